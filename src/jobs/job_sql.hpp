@@ -1,0 +1,80 @@
+#pragma once
+// Every statement the job store runs. $N placeholders; a pair of constants where the dialects
+// differ (row locking on PostgreSQL, JSON functions).
+#include <string_view>
+
+#include "store/database.hpp"
+
+namespace pinbridge::jobs::sql {
+
+inline constexpr std::string_view insert_job =
+    "INSERT INTO jobs (kind, args, state, max_attempts, account_id, unique_key, scheduled_at, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id";
+inline constexpr std::string_view find_by_unique_key = "SELECT id FROM jobs WHERE unique_key = $1";
+inline constexpr std::string_view notify_enqueued = "SELECT pg_notify('pinbridge_jobs', '')";
+
+// The inner SELECT picks due jobs; PostgreSQL skips rows another node is claiming right now.
+inline constexpr std::string_view claim_sqlite =
+    "UPDATE jobs SET state = 'running', attempt = attempt + 1, attempted_at = $1, attempted_by = $2, "
+    "lease_expires_at = $3 WHERE id IN (SELECT id FROM jobs "
+    "WHERE state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= $1 "
+    "ORDER BY scheduled_at, id LIMIT $4) "
+    "RETURNING id, kind, args, attempt, max_attempts, account_id, created_at, scheduled_at";
+inline constexpr std::string_view claim_postgres =
+    "UPDATE jobs SET state = 'running', attempt = attempt + 1, attempted_at = $1, attempted_by = $2, "
+    "lease_expires_at = $3 WHERE id IN (SELECT id FROM jobs "
+    "WHERE state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= $1 "
+    "ORDER BY scheduled_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
+    "RETURNING id, kind, args, attempt, max_attempts, account_id, created_at, scheduled_at";
+
+// $1 now, $2 id, $3 attempt (the fence).
+inline constexpr std::string_view complete_job =
+    "UPDATE jobs SET state = 'completed', finalized_at = $1, lease_expires_at = NULL "
+    "WHERE id = $2 AND attempt = $3 AND state = 'running'";
+// $1 run at, $2 id, $3 attempt, $4 error entry (JSON object).
+inline constexpr std::string_view retry_job_sqlite =
+    "UPDATE jobs SET state = 'retryable', scheduled_at = $1, lease_expires_at = NULL, "
+    "errors = json_insert(errors, '$[#]', json($4)) WHERE id = $2 AND attempt = $3 AND state = 'running'";
+inline constexpr std::string_view retry_job_postgres =
+    "UPDATE jobs SET state = 'retryable', scheduled_at = $1, lease_expires_at = NULL, "
+    "errors = (errors::jsonb || jsonb_build_array($4::jsonb))::text "
+    "WHERE id = $2 AND attempt = $3 AND state = 'running'";
+// $1 now, $2 id, $3 attempt, $4 error entry, $5 final state (discarded or cancelled).
+inline constexpr std::string_view finalize_failed_sqlite =
+    "UPDATE jobs SET state = $5, finalized_at = $1, lease_expires_at = NULL, "
+    "errors = json_insert(errors, '$[#]', json($4)) WHERE id = $2 AND attempt = $3 AND state = 'running'";
+inline constexpr std::string_view finalize_failed_postgres =
+    "UPDATE jobs SET state = $5, finalized_at = $1, lease_expires_at = NULL, "
+    "errors = (errors::jsonb || jsonb_build_array($4::jsonb))::text "
+    "WHERE id = $2 AND attempt = $3 AND state = 'running'";
+
+inline constexpr std::string_view expired_leases_sqlite =
+    "SELECT id, kind, attempt, max_attempts FROM jobs WHERE state = 'running' AND lease_expires_at < $1 "
+    "ORDER BY lease_expires_at LIMIT 500";
+inline constexpr std::string_view expired_leases_postgres =
+    "SELECT id, kind, attempt, max_attempts FROM jobs WHERE state = 'running' AND lease_expires_at < $1 "
+    "ORDER BY lease_expires_at LIMIT 500 FOR UPDATE SKIP LOCKED";
+
+inline constexpr std::string_view prune_finalized =
+    "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('completed', 'discarded', 'cancelled') "
+    "AND finalized_at < $1 LIMIT 1000)";
+inline constexpr std::string_view next_due =
+    "SELECT MIN(scheduled_at) FROM jobs WHERE state IN ('available', 'scheduled', 'retryable')";
+inline constexpr std::string_view retry_now =
+    "UPDATE jobs SET state = 'available', scheduled_at = $1, finalized_at = NULL, "
+    "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END "
+    "WHERE id = $2 AND state IN ('discarded', 'cancelled', 'retryable')";
+inline constexpr std::string_view cancel_job =
+    "UPDATE jobs SET state = 'cancelled', finalized_at = $1 "
+    "WHERE id = $2 AND state IN ('available', 'scheduled', 'retryable')";
+inline constexpr std::string_view find_job =
+    "SELECT id, kind, args, attempt, max_attempts, account_id, created_at, scheduled_at, "
+    "state, unique_key, attempted_by, finalized_at, errors FROM jobs WHERE id = $1";
+inline constexpr std::string_view count_by_state = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
+
+inline std::string_view pick(store::Dialect dialect, std::string_view sqlite, std::string_view postgres) {
+  return dialect == store::Dialect::sqlite ? sqlite : postgres;
+}
+
+}  // namespace pinbridge::jobs::sql

@@ -1,0 +1,201 @@
+#include "jobs/worker_pool.hpp"
+
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include "core/crypto.hpp"
+
+namespace pinbridge::jobs {
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+std::string default_worker_id() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + "-" + std::to_string(getpid()) + "-" + crypto::random_token(4);
+}
+
+}  // namespace
+
+WorkerPool::WorkerPool(JobStore& store, store::Database& database, WorkerSettings settings,
+                       OutcomeObserver observer)
+    : store_(store), database_(database), settings_(std::move(settings)), observer_(std::move(observer)) {
+  if (settings_.worker_id.empty()) settings_.worker_id = default_worker_id();
+  if (settings_.concurrency < 1) settings_.concurrency = 1;
+}
+
+WorkerPool::~WorkerPool() { stop(); }
+
+void WorkerPool::register_handler(const std::string& kind, JobHandler handler) {
+  handlers_[kind] = std::move(handler);
+}
+
+void WorkerPool::start() {
+  store_.set_enqueue_listener([this] { notify(); });
+  completer_ = std::thread([this] { complete(); });
+  for (int i = 0; i < settings_.concurrency; ++i) executors_.emplace_back([this] { execute(); });
+  producer_ = std::thread([this] { produce(); });
+  if (database_.can_listen()) listener_ = std::thread([this] { listen(); });
+}
+
+void WorkerPool::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !producer_.joinable()) return;
+    stopping_ = true;
+  }
+  listener_stop_ = true;
+  producer_wake_.notify_all();
+  executor_wake_.notify_all();
+  if (producer_.joinable()) producer_.join();
+  for (auto& executor : executors_) executor.join();
+  executors_.clear();
+  {
+    std::lock_guard lock(mutex_);
+    completer_done_ = true;
+  }
+  completer_wake_.notify_all();
+  if (completer_.joinable()) completer_.join();
+  if (listener_.joinable()) listener_.join();
+  store_.set_enqueue_listener({});
+}
+
+void WorkerPool::notify() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  producer_wake_.notify_one();
+}
+
+void WorkerPool::produce() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    const int free_slots = settings_.concurrency - busy_slots_;
+    if (free_slots <= 0) {
+      producer_wake_.wait(lock, [&] { return stopping_ || busy_slots_ < settings_.concurrency; });
+      continue;
+    }
+    woken_ = false;
+    lock.unlock();
+    std::vector<Job> jobs;
+    try {
+      maintain(steady::now());
+      jobs = store_.claim(settings_.worker_id, free_slots);
+    } catch (const std::exception& e) {
+      spdlog::error("job queue: claiming failed, will retry: {}", e.what());
+    }
+    lock.lock();
+    for (auto& job : jobs) ready_.push_back(std::move(job));
+    busy_slots_ += static_cast<int>(jobs.size());
+    if (!jobs.empty()) executor_wake_.notify_all();
+    // A full batch means more may be due: claim again without waiting.
+    if (static_cast<int>(jobs.size()) < free_slots && !stopping_) wait_for_work(lock);
+  }
+}
+
+// Sleeps until notified, until the next scheduled job is due, or for the poll interval.
+void WorkerPool::wait_for_work(std::unique_lock<std::mutex>& lock) {
+  auto timeout = settings_.poll_interval;
+  lock.unlock();
+  try {
+    if (auto due = store_.next_due()) {
+      const auto until_due = std::chrono::duration_cast<std::chrono::milliseconds>(
+          *due - std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now()));
+      timeout = std::clamp(until_due, std::chrono::milliseconds(0), timeout);
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("job queue: could not read the next due time: {}", e.what());
+  }
+  lock.lock();
+  producer_wake_.wait_for(lock, timeout, [&] { return stopping_ || woken_; });
+}
+
+void WorkerPool::maintain(steady::time_point now) {
+  if (now - last_rescue_ >= settings_.rescue_interval) {
+    last_rescue_ = now;
+    if (int rescued = store_.rescue_expired(); rescued > 0) {
+      spdlog::warn("job queue: returned {} job(s) with expired leases to the queue", rescued);
+    }
+  }
+  if (now - last_prune_ >= settings_.prune_interval) {
+    last_prune_ = now;
+    store_.prune_finalized();
+  }
+}
+
+void WorkerPool::execute() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    executor_wake_.wait(lock, [&] { return stopping_ || !ready_.empty(); });
+    if (ready_.empty()) return;  // stopping with nothing left to run
+    Job job = std::move(ready_.front());
+    ready_.pop_front();
+    lock.unlock();
+    const auto started = steady::now();
+    JobResult result = run_handler(job);
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - started);
+    if (observer_) observer_(job, result, took);
+    lock.lock();
+    finished_.push_back({std::move(job), std::move(result)});
+    completer_wake_.notify_one();
+  }
+}
+
+JobResult WorkerPool::run_handler(const Job& job) {
+  const auto handler = handlers_.find(job.kind);
+  // Retry rather than discard: a newer node that knows this kind may pick it up.
+  if (handler == handlers_.end()) return JobResult::retry("no handler for job kind '" + job.kind + "'");
+  try {
+    return handler->second(job);
+  } catch (const std::exception& e) {
+    return JobResult::retry(e.what());
+  } catch (...) {
+    return JobResult::retry("handler threw a non-standard exception");
+  }
+}
+
+// Writes outcomes in batches; keeps a batch that failed to commit and tries it again, because an
+// outcome dropped here would run the job a second time after its lease expires.
+void WorkerPool::complete() {
+  std::unique_lock lock(mutex_);
+  std::vector<Outcome> batch;
+  while (true) {
+    completer_wake_.wait(lock, [&] { return completer_done_ || !finished_.empty() || !batch.empty(); });
+    std::move(finished_.begin(), finished_.end(), std::back_inserter(batch));
+    finished_.clear();
+    if (batch.empty() && completer_done_) return;
+    lock.unlock();
+    bool written = false;
+    try {
+      store_.finish(batch);
+      written = true;
+    } catch (const std::exception& e) {
+      spdlog::error("job queue: recording {} outcome(s) failed: {}", batch.size(), e.what());
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    lock.lock();
+    // When stopping with the database gone, give up: the leases expire and the rescuer re-runs
+    // the jobs (at least once, never lost).
+    if (written || completer_done_) {
+      busy_slots_ -= static_cast<int>(batch.size());
+      batch.clear();
+      producer_wake_.notify_one();
+    }
+  }
+}
+
+void WorkerPool::listen() {
+  while (!listener_stop_) {
+    try {
+      database_.listen(job_notify_channel, [this] { notify(); }, [this] { return listener_stop_.load(); });
+    } catch (const std::exception& e) {
+      spdlog::warn("job queue: LISTEN connection lost, reconnecting: {}", e.what());
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+}
+
+}  // namespace pinbridge::jobs
