@@ -6,15 +6,18 @@ namespace pinbridge::accounts::sql {
 
 inline constexpr std::string_view insert_account =
     "INSERT INTO accounts (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id";
-inline constexpr std::string_view select_account = "SELECT id, slug, name, created_at FROM accounts WHERE id = $1";
+inline constexpr std::string_view select_account =
+    "SELECT id, slug, name, created_at FROM accounts WHERE id = $1";
 inline constexpr std::string_view select_account_by_slug =
     "SELECT id, slug, name, created_at FROM accounts WHERE slug = $1";
-inline constexpr std::string_view select_accounts = "SELECT id, slug, name, created_at FROM accounts ORDER BY id";
+inline constexpr std::string_view select_accounts =
+    "SELECT id, slug, name, created_at FROM accounts ORDER BY id";
 inline constexpr std::string_view rename_account = "UPDATE accounts SET name = $2 WHERE id = $1";
 
 inline constexpr std::string_view upsert_addon =
     "INSERT INTO account_addons (account_id, addon, enabled, updated_at) VALUES ($1, $2, $3, $4) "
-    "ON CONFLICT (account_id, addon) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at";
+    "ON CONFLICT (account_id, addon) DO UPDATE SET enabled = excluded.enabled, updated_at = "
+    "excluded.updated_at";
 inline constexpr std::string_view select_addon =
     "SELECT enabled FROM account_addons WHERE account_id = $1 AND addon = $2";
 

@@ -29,7 +29,8 @@ std::string trim(std::string_view text) {
 Result<std::string> clean_name(std::string_view name, std::string_view what) {
   std::string cleaned = trim(name);
   if (cleaned.empty()) return Error::invalid(std::string(what) + " can't be blank");
-  if (cleaned.size() > 200) return Error::invalid(std::string(what) + " is too long (200 characters at most)");
+  if (cleaned.size() > 200)
+    return Error::invalid(std::string(what) + " is too long (200 characters at most)");
   return cleaned;
 }
 
@@ -37,7 +38,8 @@ Result<std::string> clean_name(std::string_view name, std::string_view what) {
 
 std::string_view addon_name(Addon addon) {
   switch (addon) {
-    case Addon::api: return "api";
+    case Addon::api:
+      return "api";
   }
   return "api";
 }
@@ -51,10 +53,11 @@ Result<std::string> normalize_email(std::string_view email) {
   std::string out = trim(email);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   const auto at = out.find('@');
-  const bool well_formed = at != std::string::npos && at > 0 && at + 1 < out.size() &&
-                           out.find('@', at + 1) == std::string::npos &&
-                           out.find('.', at + 2) != std::string::npos && out.back() != '.' && out.size() <= 254 &&
-                           std::none_of(out.begin(), out.end(), [](unsigned char c) { return std::isspace(c); });
+  const bool well_formed =
+      at != std::string::npos && at > 0 && at + 1 < out.size() &&
+      out.find('@', at + 1) == std::string::npos && out.find('.', at + 2) != std::string::npos &&
+      out.back() != '.' && out.size() <= 254 &&
+      std::none_of(out.begin(), out.end(), [](unsigned char c) { return std::isspace(c); });
   if (!well_formed) return Error::invalid("email is invalid");
   return out;
 }
@@ -64,7 +67,9 @@ Result<void> validate_slug(std::string_view slug) {
                   std::all_of(slug.begin(), slug.end(), [](char c) {
                     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
                   });
-  if (!ok) return Error::invalid("slug must be 2-40 characters of a-z, 0-9 and '-', not starting or ending with '-'");
+  if (!ok)
+    return Error::invalid(
+        "slug must be 2-40 characters of a-z, 0-9 and '-', not starting or ending with '-'");
   return {};
 }
 
@@ -76,13 +81,12 @@ Result<void> validate_password(const Secret& password) {
 }
 
 AccountStore::AccountStore(store::Database& database, const Clock& clock, crypto::PasswordCost password_cost)
-    : database_(database),
-      clock_(clock),
-      password_cost_(password_cost) {}
+    : database_(database), clock_(clock), password_cost_(password_cost) {}
 
 const std::string& AccountStore::dummy_hash() {
-  std::call_once(dummy_once_,
-                 [&] { dummy_hash_ = crypto::hash_password(Secret(crypto::random_token(16)), password_cost_); });
+  std::call_once(dummy_once_, [&] {
+    dummy_hash_ = crypto::hash_password(Secret(crypto::random_token(16)), password_cost_);
+  });
   return dummy_hash_;
 }
 
@@ -127,7 +131,9 @@ std::vector<Account> AccountStore::list_accounts() {
 Result<void> AccountStore::rename_account(std::int64_t account_id, std::string_view name) {
   auto clean = clean_name(name, "name");
   if (!clean) return clean.error();
-  const auto changed = database_.write([&](Connection& c) { return c.execute(sql::rename_account, {account_id, *clean}); });
+  const auto changed = database_.write([&](Connection& c) {
+    return c.execute(sql::rename_account, {account_id, *clean});
+  });
   if (changed == 0) return Error::not_found("no such account");
   return {};
 }
@@ -157,7 +163,8 @@ Result<User> AccountStore::create_user(std::int64_t account_id, std::string_view
   const auto now = clock_.now();
   try {
     const auto id = database_.write([&](Connection& c) {
-      return c.query_one(sql::insert_user, {account_id, *normalized, *clean, hash, to_unix_ms(now)})->integer(0);
+      return c.query_one(sql::insert_user, {account_id, *normalized, *clean, hash, to_unix_ms(now)})
+          ->integer(0);
     });
     return User{id, account_id, *normalized, *clean, now};
   } catch (const DatabaseError& e) {
@@ -182,7 +189,9 @@ std::vector<User> AccountStore::list_users(std::int64_t account_id) {
 }
 
 Result<void> AccountStore::remove_user(std::int64_t account_id, std::int64_t user_id) {
-  const auto removed = database_.write([&](Connection& c) { return c.execute(sql::delete_user, {account_id, user_id}); });
+  const auto removed = database_.write([&](Connection& c) {
+    return c.execute(sql::delete_user, {account_id, user_id});
+  });
   if (removed == 0) return Error::not_found("no such user in this account");
   return {};
 }

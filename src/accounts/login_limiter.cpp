@@ -5,8 +5,12 @@ namespace {
 
 constexpr std::size_t sweep_threshold = 10'000;  // keys kept before old ones are swept out
 
-std::string email_key(const std::string& email) { return "email:" + email; }
-std::string address_key(const std::string& address) { return "addr:" + address; }
+std::string email_key(const std::string& email) {
+  return "email:" + email;
+}
+std::string address_key(const std::string& address) {
+  return "addr:" + address;
+}
 
 }  // namespace
 

@@ -30,7 +30,9 @@ Result<NewSession> SessionManager::sign_in(std::string_view email, const Secret&
   const auto normalized = normalize_email(email);
   const std::string key = normalized ? *normalized : std::string(email);
   if (!limiter_.allowed(key, remote_address)) {
-    return Error{ErrorCode::rate_limited, "too many failed sign-ins; wait 15 minutes and try again"};
+    const auto minutes = std::chrono::ceil<std::chrono::minutes>(settings_.login_limits.window).count();
+    return Error{ErrorCode::rate_limited, "too many failed sign-ins; wait up to " + std::to_string(minutes) +
+                                              " minutes and try again"};
   }
   const auto user = accounts_.check_credentials(email, password);
   if (!user) {
@@ -40,9 +42,9 @@ Result<NewSession> SessionManager::sign_in(std::string_view email, const Secret&
   limiter_.record_success(key);
   NewSession session{Secret(crypto::random_token(32)), clock_.now() + settings_.lifetime};
   database_.write([&](store::Connection& c) {
-    c.execute(sql::insert_session, {crypto::sha256_hex(session.token.reveal()), user->id, user->account_id,
-                                    crypto::random_token(32), to_unix_ms(clock_.now()),
-                                    to_unix_ms(session.expires_at)});
+    c.execute(sql::insert_session,
+              {crypto::sha256_hex(session.token.reveal()), user->id, user->account_id,
+               crypto::random_token(32), to_unix_ms(clock_.now()), to_unix_ms(session.expires_at)});
   });
   return session;
 }
@@ -54,7 +56,8 @@ std::optional<SessionContext> SessionManager::authenticate(std::string_view toke
   });
   if (!row) return std::nullopt;
   SessionContext context;
-  context.user = {row->integer(0), row->integer(1), row->text(2), row->text(3), from_unix_ms(row->integer(4))};
+  context.user = {row->integer(0), row->integer(1), row->text(2), row->text(3),
+                  from_unix_ms(row->integer(4))};
   context.account = {row->integer(1), row->text(5), row->text(6), from_unix_ms(row->integer(7))};
   context.csrf_token = row->text(8);
   context.expires_at = from_unix_ms(row->integer(9));

@@ -30,11 +30,13 @@ struct NewSession {
 
 class SessionManager {
  public:
-  SessionManager(store::Database& database, AccountStore& accounts, const Clock& clock, SessionSettings settings);
+  SessionManager(store::Database& database, AccountStore& accounts, const Clock& clock,
+                 SessionSettings settings);
 
   // unauthorized for a wrong email or password (the same message for both), rate_limited when
   // there were too many failures.
-  Result<NewSession> sign_in(std::string_view email, const Secret& password, const std::string& remote_address);
+  Result<NewSession> sign_in(std::string_view email, const Secret& password,
+                             const std::string& remote_address);
   std::optional<SessionContext> authenticate(std::string_view token);
   void sign_out(std::string_view token);
   // Deletes expired sessions; returns how many.

@@ -11,8 +11,12 @@ using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 using Millis = std::chrono::milliseconds;
 
 // Unix milliseconds, the form every timestamp takes in the database.
-inline std::int64_t to_unix_ms(Timestamp t) { return t.time_since_epoch().count(); }
-inline Timestamp from_unix_ms(std::int64_t ms) { return Timestamp{Millis{ms}}; }
+inline std::int64_t to_unix_ms(Timestamp t) {
+  return t.time_since_epoch().count();
+}
+inline Timestamp from_unix_ms(std::int64_t ms) {
+  return Timestamp{Millis{ms}};
+}
 
 class Clock {
  public:

@@ -8,7 +8,9 @@
 namespace pinbridge::crypto {
 namespace {
 
-const unsigned char* bytes_of(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* bytes_of(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
 
 std::string encode(std::string_view bytes, int variant) {
   std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
@@ -36,7 +38,9 @@ std::string to_hex(std::string_view bytes) {
   return out;
 }
 
-std::string base64_encode(std::string_view bytes) { return encode(bytes, sodium_base64_VARIANT_ORIGINAL); }
+std::string base64_encode(std::string_view bytes) {
+  return encode(bytes, sodium_base64_VARIANT_ORIGINAL);
+}
 std::string base64url_encode(std::string_view bytes) {
   return encode(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
@@ -72,7 +76,9 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-SecretBox::SecretBox(std::string_view raw_key) { std::copy(raw_key.begin(), raw_key.end(), key_.begin()); }
+SecretBox::SecretBox(std::string_view raw_key) {
+  std::copy(raw_key.begin(), raw_key.end(), key_.begin());
+}
 
 Result<SecretBox> SecretBox::from_key(std::string_view raw_key) {
   if (raw_key.size() != key_size) {
@@ -92,7 +98,8 @@ std::string SecretBox::seal(const Secret& plaintext) const {
   std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + message.size(), '\0');
   auto* out = reinterpret_cast<unsigned char*>(box.data());
   randombytes_buf(out, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, bytes_of(message), message.size(), out, key_.data());
+  crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, bytes_of(message), message.size(), out,
+                        key_.data());
   return "v1:" + base64_encode(box);
 }
 
@@ -104,8 +111,9 @@ Result<Secret> SecretBox::open(std::string_view sealed) const {
   if (box->size() < overhead) return Error::invalid("sealed secret is truncated");
   std::string message(box->size() - overhead, '\0');
   const auto* in = bytes_of(*box);
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(message.data()), in + crypto_secretbox_NONCEBYTES,
-                                 box->size() - crypto_secretbox_NONCEBYTES, in, key_.data()) != 0) {
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(message.data()),
+                                 in + crypto_secretbox_NONCEBYTES, box->size() - crypto_secretbox_NONCEBYTES,
+                                 in, key_.data()) != 0) {
     return Error::invalid("secret could not be decrypted: wrong master key or tampered data");
   }
   return Secret(std::move(message));

@@ -18,9 +18,9 @@ void initialize();
 std::string random_token(std::size_t bytes = 32);
 
 std::string to_hex(std::string_view bytes);
-std::string base64_encode(std::string_view bytes);             // standard alphabet, padded
-Result<std::string> base64_decode(std::string_view text);      // standard alphabet, padded
-std::string base64url_encode(std::string_view bytes);          // URL-safe, no padding
+std::string base64_encode(std::string_view bytes);         // standard alphabet, padded
+Result<std::string> base64_decode(std::string_view text);  // standard alphabet, padded
+std::string base64url_encode(std::string_view bytes);      // URL-safe, no padding
 
 // SHA-256 of data, hex encoded. Used to store tokens so a database leak does not leak them.
 std::string sha256_hex(std::string_view data);

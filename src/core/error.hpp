@@ -7,19 +7,19 @@
 namespace pinbridge {
 
 enum class ErrorCode {
-  invalid_input,      // the caller sent something we cannot accept (400)
-  unauthorized,       // no or bad credentials (401)
-  forbidden,          // credentials fine, but not allowed, or a CSRF check failed (403)
-  not_found,          // no such thing, or it belongs to another tenant (404)
-  method_not_allowed, // the route exists with another method (405)
-  conflict,           // it already exists or changed under us (409)
-  payload_too_large,  // body over the limit (413)
-  unsupported_media,  // body of a type we do not read (415)
-  rate_limited,       // slow down (429)
-  headers_too_large,  // header block over the limit (431)
-  internal,           // our bug or an unexpected failure (500)
-  upstream,           // a service we called failed (502)
-  unavailable,        // not ready: database down, shutting down (503)
+  invalid_input,       // the caller sent something we cannot accept (400)
+  unauthorized,        // no or bad credentials (401)
+  forbidden,           // credentials fine, but not allowed, or a CSRF check failed (403)
+  not_found,           // no such thing, or it belongs to another tenant (404)
+  method_not_allowed,  // the route exists with another method (405)
+  conflict,            // it already exists or changed under us (409)
+  payload_too_large,   // body over the limit (413)
+  unsupported_media,   // body of a type we do not read (415)
+  rate_limited,        // slow down (429)
+  headers_too_large,   // header block over the limit (431)
+  internal,            // our bug or an unexpected failure (500)
+  upstream,            // a service we called failed (502)
+  unavailable,         // not ready: database down, shutting down (503)
 };
 
 // The HTTP status for a code. Keep this the only mapping between the two.

@@ -1,10 +1,10 @@
 #pragma once
 // Secret: a string that cannot reach a log by accident. It has no stream operator and formats as
 // "[redacted]" through fmt/spdlog; reading it takes an explicit reveal().
+#include <fmt/format.h>
+
 #include <string>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace pinbridge {
 

@@ -7,11 +7,10 @@
 //   any waiting state -> cancelled
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
 
@@ -27,10 +26,10 @@ inline constexpr JobState all_states[] = {JobState::available, JobState::schedul
 struct NewJob {
   std::string kind;
   nlohmann::json args = nlohmann::json::object();
-  std::optional<std::int64_t> account_id;   // the tenant it works for, when it has one
-  std::optional<std::string> unique_key;    // a second enqueue with the same key is a no-op
-  std::optional<Timestamp> run_at;          // later than now: the job waits in 'scheduled'
-  int max_attempts = 0;                     // 0: the queue's default
+  std::optional<std::int64_t> account_id;  // the tenant it works for, when it has one
+  std::optional<std::string> unique_key;   // a second enqueue with the same key is a no-op
+  std::optional<Timestamp> run_at;         // later than now: the job waits in 'scheduled'
+  int max_attempts = 0;                    // 0: the queue's default
 };
 
 struct EnqueueResult {

@@ -57,7 +57,8 @@ inline constexpr std::string_view expired_leases_postgres =
     "ORDER BY lease_expires_at LIMIT 500 FOR UPDATE SKIP LOCKED";
 
 inline constexpr std::string_view prune_finalized =
-    "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('completed', 'discarded', 'cancelled') "
+    "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('completed', 'discarded', "
+    "'cancelled') "
     "AND finalized_at < $1 LIMIT 1000)";
 inline constexpr std::string_view next_due =
     "SELECT MIN(scheduled_at) FROM jobs WHERE state IN ('available', 'scheduled', 'retryable')";

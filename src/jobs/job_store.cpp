@@ -14,8 +14,12 @@ using store::Value;
 constexpr std::array<std::string_view, 7> state_names = {"available", "scheduled", "running",  "retryable",
                                                          "completed", "discarded", "cancelled"};
 
-Value optional_value(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{nullptr}; }
-Value optional_value(const std::optional<std::string>& v) { return v ? Value{*v} : Value{nullptr}; }
+Value optional_value(const std::optional<std::int64_t>& v) {
+  return v ? Value{*v} : Value{nullptr};
+}
+Value optional_value(const std::optional<std::string>& v) {
+  return v ? Value{*v} : Value{nullptr};
+}
 
 // Columns: id, kind, args, attempt, max_attempts, account_id, created_at, scheduled_at.
 Job job_from(const store::Row& row) {
@@ -37,7 +41,9 @@ std::string error_entry(int attempt, Timestamp at, const std::string& error) {
 
 }  // namespace
 
-std::string_view state_name(JobState state) { return state_names.at(static_cast<std::size_t>(state)); }
+std::string_view state_name(JobState state) {
+  return state_names.at(static_cast<std::size_t>(state));
+}
 
 std::optional<JobState> parse_state(std::string_view name) {
   const auto it = std::find(state_names.begin(), state_names.end(), name);
@@ -46,17 +52,17 @@ std::optional<JobState> parse_state(std::string_view name) {
 }
 
 JobStore::JobStore(store::Database& database, const Clock& clock, Random& random, QueueSettings settings)
-    : database_(database), clock_(clock), random_(random), settings_(std::move(settings)) {}
+    : database_(database), clock_(clock), random_(random), settings_(settings) {}
 
 EnqueueResult JobStore::enqueue(Connection& c, const NewJob& job) {
   const Timestamp now = clock_.now();
   const Timestamp run_at = job.run_at.value_or(now);
   const JobState state = run_at > now ? JobState::scheduled : JobState::available;
   const int max_attempts = job.max_attempts > 0 ? job.max_attempts : settings_.default_max_attempts;
-  auto inserted = c.query_one(sql::insert_job, {job.kind, job.args.dump(), std::string(state_name(state)),
-                                                std::int64_t{max_attempts}, optional_value(job.account_id),
-                                                optional_value(job.unique_key), to_unix_ms(run_at),
-                                                to_unix_ms(now)});
+  auto inserted =
+      c.query_one(sql::insert_job, {job.kind, job.args.dump(), std::string(state_name(state)),
+                                    std::int64_t{max_attempts}, optional_value(job.account_id),
+                                    optional_value(job.unique_key), to_unix_ms(run_at), to_unix_ms(now)});
   if (!inserted) {
     const auto existing = c.query_one(sql::find_by_unique_key, {*job.unique_key});
     return {existing ? existing->integer(0) : 0, true};
@@ -112,8 +118,8 @@ void JobStore::record(Connection& c, const Outcome& outcome, Timestamp now) {
               {to_unix_ms(now + delay), id, attempt, entry});
     return;
   }
-  const std::string final_state(state_name(result.kind == JobResult::Kind::cancel ? JobState::cancelled
-                                                                                  : JobState::discarded));
+  const std::string final_state(
+      state_name(result.kind == JobResult::Kind::cancel ? JobState::cancelled : JobState::discarded));
   c.execute(sql::pick(c.dialect(), sql::finalize_failed_sqlite, sql::finalize_failed_postgres),
             {to_unix_ms(now), id, attempt, entry, final_state});
 }
@@ -121,8 +127,8 @@ void JobStore::record(Connection& c, const Outcome& outcome, Timestamp now) {
 int JobStore::rescue_expired() {
   const Timestamp now = clock_.now();
   return database_.write([&](Connection& c) {
-    const auto rows = c.query(sql::pick(c.dialect(), sql::expired_leases_sqlite, sql::expired_leases_postgres),
-                              {to_unix_ms(now)});
+    const auto rows = c.query(
+        sql::pick(c.dialect(), sql::expired_leases_sqlite, sql::expired_leases_postgres), {to_unix_ms(now)});
     for (const auto& row : rows) {
       Job job;
       job.id = row.integer(0);
@@ -151,15 +157,17 @@ std::optional<Timestamp> JobStore::next_due() {
 }
 
 bool JobStore::retry_now(std::int64_t id) {
-  const bool changed = database_.write(
-      [&](Connection& c) { return c.execute(sql::retry_now, {to_unix_ms(clock_.now()), id}) == 1; });
+  const bool changed = database_.write([&](Connection& c) {
+    return c.execute(sql::retry_now, {to_unix_ms(clock_.now()), id}) == 1;
+  });
   if (changed && on_enqueue_) on_enqueue_();
   return changed;
 }
 
 bool JobStore::cancel(std::int64_t id) {
-  return database_.write(
-      [&](Connection& c) { return c.execute(sql::cancel_job, {to_unix_ms(clock_.now()), id}) == 1; });
+  return database_.write([&](Connection& c) {
+    return c.execute(sql::cancel_job, {to_unix_ms(clock_.now()), id}) == 1;
+  });
 }
 
 std::optional<JobRecord> JobStore::find(std::int64_t id) {

@@ -1,8 +1,7 @@
 #include "jobs/worker_pool.hpp"
 
-#include <unistd.h>
-
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "core/crypto.hpp"
 
@@ -26,7 +25,9 @@ WorkerPool::WorkerPool(JobStore& store, store::Database& database, WorkerSetting
   if (settings_.concurrency < 1) settings_.concurrency = 1;
 }
 
-WorkerPool::~WorkerPool() { stop(); }
+WorkerPool::~WorkerPool() {
+  stop();
+}
 
 void WorkerPool::register_handler(const std::string& kind, JobHandler handler) {
   handlers_[kind] = std::move(handler);
@@ -190,7 +191,8 @@ void WorkerPool::complete() {
 void WorkerPool::listen() {
   while (!listener_stop_) {
     try {
-      database_.listen(job_notify_channel, [this] { notify(); }, [this] { return listener_stop_.load(); });
+      database_.listen(
+          job_notify_channel, [this] { notify(); }, [this] { return listener_stop_.load(); });
     } catch (const std::exception& e) {
       spdlog::warn("job queue: LISTEN connection lost, reconnecting: {}", e.what());
       std::this_thread::sleep_for(std::chrono::seconds(1));

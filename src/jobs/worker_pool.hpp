@@ -37,7 +37,8 @@ using OutcomeObserver = std::function<void(const Job&, const JobResult&, std::ch
 
 class WorkerPool {
  public:
-  WorkerPool(JobStore& store, store::Database& database, WorkerSettings settings, OutcomeObserver observer = {});
+  WorkerPool(JobStore& store, store::Database& database, WorkerSettings settings,
+             OutcomeObserver observer = {});
   ~WorkerPool();
 
   // Register every handler before start().

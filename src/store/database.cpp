@@ -16,7 +16,9 @@ std::int64_t parse_integer(const std::string& text) {
 
 }  // namespace
 
-bool Row::is_null(std::size_t column) const { return std::holds_alternative<std::nullptr_t>(values_.at(column)); }
+bool Row::is_null(std::size_t column) const {
+  return std::holds_alternative<std::nullptr_t>(values_.at(column));
+}
 
 std::int64_t Row::integer(std::size_t column) const {
   const Value& v = values_.at(column);

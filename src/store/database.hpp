@@ -43,7 +43,7 @@ class Row {
   bool is_null(std::size_t column) const;
   std::int64_t integer(std::size_t column) const;  // NULL reads as 0
   double real(std::size_t column) const;
-  std::string text(std::size_t column) const;      // NULL reads as ""
+  std::string text(std::size_t column) const;  // NULL reads as ""
   std::optional<std::int64_t> optional_integer(std::size_t column) const;
   std::optional<std::string> optional_text(std::size_t column) const;
   const Value& value(std::size_t column) const { return values_.at(column); }
@@ -66,7 +66,9 @@ class Connection {
   // Runs a script of several statements with no parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
 
-  Rows query(std::string_view sql, Params params = {}) { return query(sql, std::span(params.begin(), params.size())); }
+  Rows query(std::string_view sql, Params params = {}) {
+    return query(sql, std::span(params.begin(), params.size()));
+  }
   std::int64_t execute(std::string_view sql, Params params = {}) {
     return execute(sql, std::span(params.begin(), params.size()));
   }
@@ -120,9 +122,13 @@ class Database {
 };
 
 struct DatabaseSettings {
-  std::string url;          // sqlite:PATH or postgresql://...
-  int pool_size = 8;        // connections (PostgreSQL) or reader connections (SQLite)
+  std::string url;    // sqlite:PATH or postgresql://...
+  int pool_size = 8;  // connections (PostgreSQL) or reader connections (SQLite)
   int busy_timeout_ms = 5000;
+  // SQLite's PRAGMA synchronous: "normal" (WAL commits survive a crash of the process, kill -9
+  // included, but the last ones may be lost if the machine loses power) or "full" (fsync on every
+  // commit: survives power loss, costs a disk flush per transaction).
+  std::string sqlite_synchronous = "normal";
 };
 
 // Opens the database the URL names: "sqlite:data/pinbridge.db", "sqlite::memory:" or

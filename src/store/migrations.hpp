@@ -31,6 +31,7 @@ struct MigrationStatus {
 int migrate(Database& database, std::span<const Migration> migrations = all_migrations());
 // The script of a migration as the dialect runs it.
 std::string render_for(Dialect dialect, std::string_view sql);
-MigrationStatus migration_status(Database& database, std::span<const Migration> migrations = all_migrations());
+MigrationStatus migration_status(Database& database,
+                                 std::span<const Migration> migrations = all_migrations());
 
 }  // namespace pinbridge::store

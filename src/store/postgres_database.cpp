@@ -1,9 +1,8 @@
 #include "store/postgres_database.hpp"
 
+#include <fmt/format.h>
 #include <libpq-fe.h>
 #include <poll.h>
-
-#include <fmt/format.h>
 
 #include <unordered_map>
 
@@ -33,14 +32,18 @@ Value read_value(const PGresult* result, int row, int column) {
   if (PQgetisnull(result, row, column)) return nullptr;
   const char* text = PQgetvalue(result, row, column);
   switch (PQftype(result, column)) {
-    case bool_oid: return std::int64_t{text[0] == 't' ? 1 : 0};
+    case bool_oid:
+      return std::int64_t{text[0] == 't' ? 1 : 0};
     case int8_oid:
     case int2_oid:
-    case int4_oid: return std::int64_t{std::strtoll(text, nullptr, 10)};
+    case int4_oid:
+      return std::int64_t{std::strtoll(text, nullptr, 10)};
     case float4_oid:
     case float8_oid:
-    case numeric_oid: return std::strtod(text, nullptr);
-    default: return std::string(text, static_cast<std::size_t>(PQgetlength(result, row, column)));
+    case numeric_oid:
+      return std::strtod(text, nullptr);
+    default:
+      return std::string(text, static_cast<std::size_t>(PQgetlength(result, row, column)));
   }
 }
 
@@ -63,7 +66,8 @@ class PostgresConnection final : public Connection {
       PQfinish(connection_);
       throw DatabaseError(DatabaseError::Kind::connection, "cannot connect to PostgreSQL: " + message);
     }
-    PQsetNoticeProcessor(connection_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        connection_, [](void*, const char*) {}, nullptr);
   }
   ~PostgresConnection() override { PQfinish(connection_); }
 

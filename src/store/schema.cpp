@@ -64,13 +64,14 @@ CREATE INDEX jobs_leases ON jobs(lease_expires_at) WHERE state = 'running';
 CREATE INDEX jobs_state ON jobs(state, kind);
 )sql";
 
-
 constexpr Migration migrations[] = {
     {1, "foundation: accounts, users, sessions, jobs", v1_foundation},
 };
 
 }  // namespace
 
-std::span<const Migration> all_migrations() { return migrations; }
+std::span<const Migration> all_migrations() {
+  return migrations;
+}
 
 }  // namespace pinbridge::store

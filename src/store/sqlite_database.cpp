@@ -32,16 +32,19 @@ std::string path_from_url(const std::string& url) {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, int busy_timeout_ms) {
+  SqliteConnection(const std::string& path, const DatabaseSettings& settings) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
-      throw DatabaseError(DatabaseError::Kind::connection, "cannot open SQLite database " + path + ": " + message);
+      throw DatabaseError(DatabaseError::Kind::connection,
+                          "cannot open SQLite database " + path + ": " + message);
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, busy_timeout_ms);
-    execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    sqlite3_busy_timeout(db_, settings.busy_timeout_ms);
+    const std::string synchronous = settings.sqlite_synchronous == "full" ? "FULL" : "NORMAL";
+    execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=" + synchronous +
+                   "; PRAGMA foreign_keys=ON;");
   }
 
   ~SqliteConnection() override {
@@ -88,8 +91,8 @@ class SqliteConnection final : public Connection {
   sqlite3_stmt* prepare(std::string_view sql, std::span<const Value> params) {
     auto [it, inserted] = statements_.try_emplace(std::string(sql), nullptr);
     if (inserted) {
-      const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                        &it->second, nullptr);
+      const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &it->second, nullptr);
       if (rc != SQLITE_OK) {
         statements_.erase(it);
         throw error_from(db_, rc, "prepare failed for [" + std::string(sql) + "]");
@@ -124,12 +127,19 @@ class SqliteConnection final : public Connection {
     values.reserve(static_cast<std::size_t>(columns));
     for (int c = 0; c < columns; ++c) {
       switch (sqlite3_column_type(statement, c)) {
-        case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, c))); break;
-        case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(statement, c)); break;
-        case SQLITE_NULL: values.emplace_back(nullptr); break;
+        case SQLITE_INTEGER:
+          values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, c)));
+          break;
+        case SQLITE_FLOAT:
+          values.emplace_back(sqlite3_column_double(statement, c));
+          break;
+        case SQLITE_NULL:
+          values.emplace_back(nullptr);
+          break;
         default: {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, c));
-          values.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, c))));
+          values.emplace_back(
+              std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, c))));
         }
       }
     }
@@ -147,7 +157,7 @@ SqliteDatabase::SqliteDatabase(const DatabaseSettings& settings)
     const auto parent = std::filesystem::path(path_).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }
-  writer_ = std::make_unique<SqliteConnection>(path_, settings.busy_timeout_ms);
+  writer_ = std::make_unique<SqliteConnection>(path_, settings);
 }
 
 SqliteDatabase::~SqliteDatabase() = default;
@@ -193,7 +203,7 @@ std::unique_ptr<SqliteConnection> SqliteDatabase::acquire_reader() {
   ++open_readers_;
   lock.unlock();
   try {
-    return std::make_unique<SqliteConnection>(path_, settings_.busy_timeout_ms);
+    return std::make_unique<SqliteConnection>(path_, settings_);
   } catch (...) {
     std::lock_guard relock(readers_mutex_);
     --open_readers_;

@@ -63,7 +63,8 @@ TEST_P(AccountsConformance, EmailsAreNormalisedAndUniqueAndPasswordsChecked) {
             ErrorCode::invalid_input);
   EXPECT_TRUE(accounts_->check_credentials("ADA@example.com", Secret("correct horse battery")).has_value());
   EXPECT_FALSE(accounts_->check_credentials("ada@example.com", Secret("wrong password!")).has_value());
-  EXPECT_FALSE(accounts_->check_credentials("nobody@example.com", Secret("correct horse battery")).has_value());
+  EXPECT_FALSE(
+      accounts_->check_credentials("nobody@example.com", Secret("correct horse battery")).has_value());
 }
 
 TEST_P(AccountsConformance, OneAccountCannotReadOrRemoveAnothersUsers) {
@@ -102,7 +103,8 @@ TEST_P(AccountsConformance, PasswordResetEndsSessions) {
   ASSERT_TRUE(accounts_->reset_password("ada@example.com", Secret("a brand new passphrase")).ok());
   EXPECT_FALSE(sessions_->authenticate(session->token.reveal()).has_value());
   EXPECT_TRUE(sessions_->sign_in("ada@example.com", Secret("a brand new passphrase"), "10.0.0.1").ok());
-  EXPECT_EQ(accounts_->reset_password("ghost@example.com", Secret("whatever123")).error().code, ErrorCode::not_found);
+  EXPECT_EQ(accounts_->reset_password("ghost@example.com", Secret("whatever123")).error().code,
+            ErrorCode::not_found);
 }
 
 TEST_P(AccountsConformance, RepeatedFailuresAreRateLimitedThenForgiven) {
@@ -122,7 +124,8 @@ TEST_P(AccountsConformance, OneAddressGuessingManyEmailsIsLimited) {
   for (int i = 0; i < 6; ++i) {
     (void)sessions_->sign_in("user" + std::to_string(i) + "@example.com", Secret("guess"), "10.9.9.9");
   }
-  EXPECT_EQ(sessions_->sign_in("new@example.com", Secret("guess"), "10.9.9.9").error().code, ErrorCode::rate_limited);
+  EXPECT_EQ(sessions_->sign_in("new@example.com", Secret("guess"), "10.9.9.9").error().code,
+            ErrorCode::rate_limited);
 }
 
 TEST_P(AccountsConformance, UnknownOrOversizedTokensDoNotAuthenticate) {

@@ -16,7 +16,8 @@ class DatabaseConformance : public BackendTest {
     BackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     database().write([](Connection& c) {
-      c.execute_script("CREATE TABLE things (id BIGINT PRIMARY KEY, name TEXT UNIQUE, score DOUBLE PRECISION, note TEXT)");
+      c.execute_script(
+          "CREATE TABLE things (id BIGINT PRIMARY KEY, name TEXT UNIQUE, score DOUBLE PRECISION, note TEXT)");
     });
   }
 };
@@ -27,7 +28,8 @@ TEST_P(DatabaseConformance, ValuesRoundTripWithTheirTypes) {
               {std::int64_t{9'000'000'000}, std::string("caf\xC3\xA9 'quoted'"), 2.5, nullptr});
   });
   const auto row = database().read([](Connection& c) {
-    return c.query_one("SELECT id, name, score, note FROM things WHERE id = $1", {std::int64_t{9'000'000'000}});
+    return c.query_one("SELECT id, name, score, note FROM things WHERE id = $1",
+                       {std::int64_t{9'000'000'000}});
   });
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->integer(0), 9'000'000'000);
@@ -38,7 +40,9 @@ TEST_P(DatabaseConformance, ValuesRoundTripWithTheirTypes) {
 }
 
 TEST_P(DatabaseConformance, ParametersMayRepeatAndComeInAnyOrder) {
-  const auto row = database().read([](Connection& c) { return c.query_one("SELECT $2, $1, $2", {std::int64_t{1}, std::int64_t{2}}); });
+  const auto row = database().read([](Connection& c) {
+    return c.query_one("SELECT $2, $1, $2", {std::int64_t{1}, std::int64_t{2}});
+  });
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->integer(0), 2);
   EXPECT_EQ(row->integer(1), 1);
@@ -51,7 +55,8 @@ TEST_P(DatabaseConformance, AFailedTransactionLeavesNothingBehind) {
     throw std::runtime_error("boom");
   }),
                std::runtime_error);
-  const auto count = database().read([](Connection& c) { return c.query_one("SELECT COUNT(*) FROM things")->integer(0); });
+  const auto count =
+      database().read([](Connection& c) { return c.query_one("SELECT COUNT(*) FROM things")->integer(0); });
   EXPECT_EQ(count, 0);
 }
 
@@ -104,12 +109,14 @@ TEST_P(DatabaseConformance, ConcurrentWritersDoNotLoseUpdates) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 50; ++i) {
-        database().write([](Connection& c) { c.execute("UPDATE things SET score = score + 1 WHERE id = 1"); });
+        database().write(
+            [](Connection& c) { c.execute("UPDATE things SET score = score + 1 WHERE id = 1"); });
       }
     });
   }
   for (auto& thread : threads) thread.join();
-  const auto score = database().read([](Connection& c) { return c.query_one("SELECT score FROM things")->real(0); });
+  const auto score =
+      database().read([](Connection& c) { return c.query_one("SELECT score FROM things")->real(0); });
   EXPECT_DOUBLE_EQ(score, 200.0);
 }
 

@@ -1,10 +1,11 @@
 // The queue's state machine, on every backend, with a fake clock instead of sleeps.
+#include "jobs/job_store.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <thread>
 
-#include "jobs/job_store.hpp"
 #include "support/backend_fixture.hpp"
 
 namespace pinbridge::jobs {

@@ -27,9 +27,12 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<TestDatabase> test_database_;
 };
 
-inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {
+  return info.param;
+}
 
 }  // namespace pinbridge::testing
 
-#define PINBRIDGE_ON_EVERY_BACKEND(Suite) \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values("sqlite", "postgres"), pinbridge::testing::backend_name)
+#define PINBRIDGE_ON_EVERY_BACKEND(Suite)                                            \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values("sqlite", "postgres"), \
+                           pinbridge::testing::backend_name)

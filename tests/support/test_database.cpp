@@ -66,7 +66,8 @@ TestDatabase::~TestDatabase() {
   if (schema_.empty()) return;
   try {
     auto admin = store::open_database({.url = *postgres_url(), .pool_size = 1});
-    admin->with_connection([&](store::Connection& c) { c.execute_script("DROP SCHEMA " + schema_ + " CASCADE"); });
+    admin->with_connection(
+        [&](store::Connection& c) { c.execute_script("DROP SCHEMA " + schema_ + " CASCADE"); });
   } catch (...) {  // leaving a schema behind must not fail a test
   }
 }

@@ -1,0 +1,139 @@
+// The worker pool on every backend, with real threads and the real clock: jobs run once, fail and
+// retry, wake-ups are prompt, and stop() lets running jobs finish.
+#include "jobs/worker_pool.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+
+#include "support/backend_fixture.hpp"
+
+namespace pinbridge::jobs {
+namespace {
+
+using namespace std::chrono_literals;
+
+class WorkerPoolConformance : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    QueueSettings settings;
+    settings.backoff = {.base = 10ms, .cap = 50ms, .jitter = 0.0};
+    store_ = std::make_unique<JobStore>(database(), clock_, random_, settings);
+  }
+
+  std::unique_ptr<WorkerPool> pool(int concurrency, std::chrono::milliseconds poll = 5s) {
+    return std::make_unique<WorkerPool>(*store_, database(),
+                                        WorkerSettings{.concurrency = concurrency, .poll_interval = poll});
+  }
+
+  // Waits (bounded) until predicate holds; the bound only stops a broken test from hanging.
+  template <typename Predicate>
+  bool eventually(Predicate predicate, std::chrono::milliseconds limit = 10s) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (predicate()) return true;
+      std::this_thread::sleep_for(5ms);
+    }
+    return predicate();
+  }
+
+  SystemClock clock_;
+  SeededRandom random_{1};
+  std::unique_ptr<JobStore> store_;
+};
+
+TEST_P(WorkerPoolConformance, RunsEveryJobExactlyOnce) {
+  std::mutex mutex;
+  std::multiset<int> runs;
+  auto workers = pool(4);
+  workers->register_handler("count", [&](const Job& job) {
+    std::lock_guard lock(mutex);
+    runs.insert(job.args["n"].get<int>());
+    return JobResult::done();
+  });
+  workers->start();
+  for (int n = 0; n < 100; ++n) store_->enqueue(NewJob{.kind = "count", .args = {{"n", n}}});
+  ASSERT_TRUE(eventually([&] { return store_->count_by_state()[JobState::completed] == 100; }));
+  workers->stop();
+  EXPECT_EQ(runs.size(), 100u);
+  EXPECT_EQ(std::set<int>(runs.begin(), runs.end()).size(), 100u);
+}
+
+TEST_P(WorkerPoolConformance, EnqueueWakesIdleWorkersWithoutWaitingForThePoll) {
+  std::atomic<int> runs{0};
+  auto workers = pool(2, 60s);  // polling alone would take a minute
+  workers->register_handler("ping", [&](const Job&) {
+    ++runs;
+    return JobResult::done();
+  });
+  workers->start();
+  std::this_thread::sleep_for(50ms);  // let the producer go idle
+  store_->enqueue(NewJob{.kind = "ping"});
+  EXPECT_TRUE(eventually([&] { return runs.load() == 1; }, 5s));
+  workers->stop();
+}
+
+TEST_P(WorkerPoolConformance, FailingJobsRetryThenSucceed) {
+  std::atomic<int> calls{0};
+  auto workers = pool(1);
+  workers->register_handler("flaky", [&](const Job& job) {
+    ++calls;
+    if (job.attempt < 3) throw std::runtime_error("transient");
+    return JobResult::done();
+  });
+  workers->start();
+  const auto id = store_->enqueue(NewJob{.kind = "flaky"}).id;
+  ASSERT_TRUE(eventually([&] { return store_->find(id)->state == JobState::completed; }));
+  workers->stop();
+  EXPECT_EQ(calls.load(), 3);
+  EXPECT_EQ(store_->find(id)->errors.size(), 2u);
+}
+
+TEST_P(WorkerPoolConformance, UnknownKindsAreRetriedNotLost) {
+  auto workers = pool(1);
+  workers->start();
+  const auto id = store_->enqueue(NewJob{.kind = "from-a-newer-version"}).id;
+  ASSERT_TRUE(eventually([&] { return store_->find(id)->state == JobState::retryable; }));
+  workers->stop();
+  EXPECT_NE(store_->find(id)->errors[0]["error"].get<std::string>().find("no handler"), std::string::npos);
+}
+
+TEST_P(WorkerPoolConformance, StopLetsRunningJobsFinishAndRecordsThem) {
+  std::atomic<bool> started{false};
+  auto workers = pool(1);
+  workers->register_handler("slow", [&](const Job&) {
+    started = true;
+    std::this_thread::sleep_for(300ms);
+    return JobResult::done();
+  });
+  workers->start();
+  const auto id = store_->enqueue(NewJob{.kind = "slow"}).id;
+  ASSERT_TRUE(eventually([&] { return started.load(); }));
+  workers->stop();
+  EXPECT_EQ(store_->find(id)->state, JobState::completed);
+}
+
+TEST_P(WorkerPoolConformance, ScheduledJobRunsWhenDueWithoutWaitingForThePoll) {
+  std::atomic<int> runs{0};
+  auto workers = pool(1, 60s);
+  workers->register_handler("later", [&](const Job&) {
+    ++runs;
+    return JobResult::done();
+  });
+  workers->start();
+  NewJob job{.kind = "later"};
+  job.run_at = clock_.now() + 300ms;
+  store_->enqueue(job);
+  EXPECT_TRUE(eventually([&] { return runs.load() == 1; }, 5s));
+  workers->stop();
+}
+
+PINBRIDGE_ON_EVERY_BACKEND(WorkerPoolConformance);
+
+}  // namespace
+}  // namespace pinbridge::jobs
