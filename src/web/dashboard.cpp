@@ -1,0 +1,25 @@
+#include "web/dashboard.hpp"
+
+#include "web/routes.hpp"
+#include "web/security.hpp"
+#include "web/session_guard.hpp"
+
+namespace pinbridge::web {
+
+void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts,
+                          accounts::SessionManager& sessions, const DashboardSettings& settings) {
+  // The handlers outlive this call, so they share one copy of the dependencies.
+  const auto deps = std::make_shared<const Deps>(Deps{accounts, sessions, settings});
+  router.get("/", [deps](http::Request& request) {
+    auto response =
+        http::Response::redirect(current_session(*deps, request) ? std::string(home_path) : "/sign-in");
+    add_security_headers(response);
+    return response;
+  });
+  add_sign_in_routes(router, deps);
+  add_section_routes(router, deps);
+  add_settings_routes(router, deps);
+  add_asset_routes(router);
+}
+
+}  // namespace pinbridge::web

@@ -1,0 +1,23 @@
+#pragma once
+// The signed-in dashboard and the sign-in pages: server-rendered HTML with static assets (CSS, a
+// little JS) built into the binary. Every write needs the session's CSRF token.
+#include <string>
+
+#include "accounts/account_store.hpp"
+#include "accounts/sessions.hpp"
+#include "http/router.hpp"
+
+namespace pinbridge::web {
+
+struct DashboardSettings {
+  bool secure_cookies = false;  // mark cookies Secure (set when served over TLS)
+  std::string public_url;       // server.public_url: also an accepted Origin for dashboard writes
+  std::string product_name = "Pinbridge";
+};
+
+// Adds GET/POST /sign-in, POST /sign-out, GET / (redirect), the section pages (/assessments,
+// /invitations, /integrations, /workflows, /activity, /settings) and /assets/{name}.
+void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts,
+                          accounts::SessionManager& sessions, const DashboardSettings& settings);
+
+}  // namespace pinbridge::web

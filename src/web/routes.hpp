@@ -1,0 +1,28 @@
+#pragma once
+// What the dashboard's route groups share, and the functions that register each group. Internal
+// to web/; the public entry point is add_dashboard_routes (dashboard.hpp).
+#include <memory>
+
+#include "web/dashboard.hpp"
+
+namespace pinbridge::web {
+
+struct Deps {
+  accounts::AccountStore& accounts;
+  accounts::SessionManager& sessions;
+  DashboardSettings settings;
+};
+using DepsPtr = std::shared_ptr<const Deps>;
+
+inline constexpr std::string_view session_cookie = "pb_session";
+inline constexpr std::string_view login_csrf_cookie = "pb_login_csrf";
+inline constexpr std::string_view csrf_field = "_csrf";
+inline constexpr std::string_view csrf_header = "X-CSRF-Token";
+inline constexpr std::string_view home_path = "/assessments";
+
+void add_sign_in_routes(http::Router& router, const DepsPtr& deps);
+void add_section_routes(http::Router& router, const DepsPtr& deps);
+void add_settings_routes(http::Router& router, const DepsPtr& deps);
+void add_asset_routes(http::Router& router);
+
+}  // namespace pinbridge::web

@@ -1,0 +1,164 @@
+// The dashboard in a real browser: Debian's chromium, driven by playwright-core, against a real
+// `pinbridge serve --demo` on a free port with its own temp data folder.
+//
+//   cd tests/browser && npm ci && PINBRIDGE_BIN=/path/to/pinbridge node --test
+//
+// Screenshots are kept in the printed temp folder; the server's data and the browser profile are
+// removed afterwards.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DEMO_EMAIL = 'demo@pinbridge.test';
+const DEMO_PASSWORD = 'pinbridge-demo';
+const START_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+let tmp;
+let server;
+let baseUrl;
+let context;
+
+// The server refuses PINBRIDGE_* variables it does not know (strict config), so the test's own
+// (PINBRIDGE_BIN) must not reach it.
+function serverEnvironment(dataDir) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) =>
+    !name.startsWith('PINBRIDGE_') || name.startsWith('PINBRIDGE_TEST_')));
+  return { ...env, PINBRIDGE_DATA_DIR: dataDir, PINBRIDGE_SERVER_LISTEN: '127.0.0.1:0' };
+}
+
+function startServer(binary, dataDir, readyFile) {
+  const child = spawn(binary, ['serve', '--demo', '--ready-file', readyFile],
+    { env: serverEnvironment(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+  child.output = '';
+  child.stdout.on('data', (chunk) => { child.output += chunk; });
+  child.stderr.on('data', (chunk) => { child.output += chunk; });
+  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return child;
+}
+
+// The ready file holds the base URL once the server listens.
+async function waitForReady(child, readyFile) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`pinbridge exited early (${child.exitCode}):\n${child.output}`);
+    if (existsSync(readyFile)) {
+      const url = (await readFile(readyFile, 'utf8')).trim();
+      if (url.startsWith('http://')) return url;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`pinbridge did not become ready in ${START_TIMEOUT_MS} ms:\n${child.output}`);
+}
+
+async function stopServer(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return child && child.exited;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  const result = await child.exited;
+  clearTimeout(timer);
+  return result;
+}
+
+before(async () => {
+  const binary = process.env.PINBRIDGE_BIN;
+  assert.ok(binary, 'set PINBRIDGE_BIN to the path of the pinbridge binary');
+  assert.ok(existsSync(binary), `PINBRIDGE_BIN does not exist: ${binary}`);
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'pinbridge-browser-'));
+  const readyFile = path.join(tmp, 'ready');
+  server = startServer(binary, path.join(tmp, 'data'), readyFile);
+  baseUrl = await waitForReady(server, readyFile);
+  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 820 },
+  });
+});
+
+after(async () => {
+  await context?.close();
+  const stopped = await stopServer(server);
+  if (tmp) {
+    await rm(path.join(tmp, 'profile'), { recursive: true, force: true });
+    await rm(path.join(tmp, 'data'), { recursive: true, force: true });
+    console.log(`screenshots: ${tmp}`);
+  }
+  if (stopped) assert.equal(stopped.code, 0, `pinbridge did not stop cleanly on SIGTERM:\n${server.output}`);
+});
+
+test('sign in, find your way around, add a team member, sign out', { timeout: 60_000 }, async () => {
+  const page = await context.newPage();
+  // Script errors, CSP violations and failed requests; the one expected failure is the 401 of the
+  // wrong password, which the browser also reports on the console.
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(message.text());
+    }
+  });
+  page.on('response', (response) => {
+    const expected = response.status() === 401 && new URL(response.url()).pathname === '/sign-in';
+    if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.url()}`);
+  });
+
+  await page.goto(baseUrl);
+  assert.match(page.url(), /\/sign-in$/);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+  await page.getByLabel('Email').fill(DEMO_EMAIL);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /don't match an account/);
+  assert.equal(await page.getByLabel('Email').inputValue(), DEMO_EMAIL);
+
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/assessments`);
+
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const item of ['Assessments', 'Invitations', 'Integrations', 'Workflows', 'Activity', 'Settings']) {
+    assert.ok(await nav.getByRole('link', { name: item }).isVisible(), `nav item ${item}`);
+  }
+  assert.equal(await nav.getByRole('link', { name: 'Assessments' }).getAttribute('aria-current'), 'page');
+  assert.notEqual((await page.locator('.account-name').textContent()).trim(), '');
+  assert.ok(await page.getByText(DEMO_EMAIL).isVisible());
+  await page.getByRole('heading', { name: 'No assessments yet' }).waitFor();
+  // The stylesheet loaded (the sidebar is dark), so CSP and asset serving work together.
+  const sidebar = await page.locator('.sidebar').evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(sidebar, 'rgb(21, 26, 45)');
+  await page.screenshot({ path: path.join(tmp, 'dashboard.png'), fullPage: true });
+
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await page.waitForURL(`${baseUrl}/settings`);
+  const addMember = page.getByRole('form', { name: 'Add member' });
+  await addMember.getByLabel('Name').fill('Ana Lima');
+  await addMember.getByLabel('Email').fill('ana.lima@pinbridge.test');
+  await addMember.getByLabel('Password').fill('ana-password-2024');
+  await addMember.getByRole('button', { name: 'Add member' }).click();
+  await page.waitForURL(`${baseUrl}/settings?notice=member_added`);
+  assert.match(await page.getByRole('status').textContent(), /Member added/);
+  const row = page.getByRole('row', { name: /ana\.lima@pinbridge\.test/ });
+  assert.ok(await row.isVisible());
+  assert.ok(await row.getByRole('button', { name: 'Remove Ana Lima' }).isVisible());
+  await page.screenshot({ path: path.join(tmp, 'settings.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(`${baseUrl}/sign-in`);
+  await page.goto(`${baseUrl}/settings`);
+  assert.equal(page.url(), `${baseUrl}/sign-in?next=%2Fsettings`);
+
+  assert.deepEqual(problems, []);
+});

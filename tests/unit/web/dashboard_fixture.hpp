@@ -1,0 +1,60 @@
+#pragma once
+// A dashboard on a real SQLite database with a fake clock, driven by dispatching requests straight
+// to the Router. Account "acme" has the user Alice; account "globex" has Bob.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "accounts/account_store.hpp"
+#include "accounts/sessions.hpp"
+#include "core/clock.hpp"
+#include "http/router.hpp"
+#include "support/test_database.hpp"
+#include "web/dashboard.hpp"
+
+namespace pinbridge::web::testing {
+
+inline constexpr const char* alice_password = "alice-password-1";
+inline constexpr const char* bob_password = "bob-password-12";
+
+struct SignedIn {
+  std::string cookie;  // the Cookie header value
+  std::string csrf;
+};
+
+class DashboardTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  void SetUp() override;
+
+  http::Request request(std::string method, const std::string& target) const;
+  http::Response dispatch(http::Request request);
+  http::Response get(const std::string& target, const std::string& cookie = {});
+  http::Response post(const std::string& target, const std::string& body, const std::string& cookie = {});
+
+  // Signs in through the SessionManager, as the sign-in form would.
+  SignedIn sign_in(const std::string& email, const std::string& password);
+  SignedIn alice() { return sign_in("alice@acme.test", alice_password); }
+
+  pinbridge::testing::TempDir dir_;
+  std::unique_ptr<store::Database> database_;
+  FakeClock clock_;
+  std::unique_ptr<accounts::AccountStore> accounts_;
+  std::unique_ptr<accounts::SessionManager> sessions_;
+  http::Router router_;
+  accounts::Account acme_;
+  accounts::Account globex_;
+  accounts::User alice_;
+  accounts::User bob_;
+};
+
+// The value of a cookie set by a response ("" when it sets none by that name).
+std::string set_cookie_value(const http::Response& response, const std::string& name);
+// The value attribute of the first <input name="NAME" value="..."> in an HTML page.
+std::optional<std::string> input_value(const std::string& html, const std::string& name);
+// "a=b&c=d" with each value percent-encoded.
+std::string form(std::initializer_list<std::pair<std::string, std::string>> fields);
+
+}  // namespace pinbridge::web::testing
