@@ -1,0 +1,103 @@
+#include "app/runtime.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "app/master_key.hpp"
+#include "ops/logging.hpp"
+#include "ops/operations_routes.hpp"
+#include "store/migrations.hpp"
+#include "web/dashboard.hpp"
+
+namespace pinbridge::app {
+namespace {
+
+void log_request(const http::RequestRecord& record) {
+  ops::event(spdlog::level::info, "request",
+             {{"request_id", record.request.request_id},
+              {"method", record.request.method},
+              {"path", record.request.path},
+              {"route", record.request.route},
+              {"status", record.status},
+              {"bytes", record.response_bytes},
+              {"duration_ms", static_cast<double>(record.duration.count()) / 1000.0},
+              {"remote", record.request.remote_address}});
+}
+
+// Periodic work as a chain of scheduled jobs: each run enqueues the next. The unique key names the
+// time slot, so however many nodes start, each slot runs once.
+jobs::NewJob next_periodic(std::string kind, std::chrono::milliseconds every, Timestamp now) {
+  const auto slot = to_unix_ms(now) / every.count() + 1;
+  jobs::NewJob job;
+  job.kind = kind;
+  job.unique_key = "periodic:" + kind + ":" + std::to_string(slot);
+  job.run_at = from_unix_ms(slot * every.count());
+  return job;
+}
+
+constexpr auto session_prune_interval = std::chrono::hours(1);
+
+}  // namespace
+
+Core::Core(const Config& loaded) : config(loaded) {
+  database = store::open_database(config.database);
+  store::migrate(*database);
+  accounts = std::make_unique<accounts::AccountStore>(*database, clock, config.password_cost);
+  jobs = std::make_unique<jobs::JobStore>(*database, clock, random, config.queue);
+}
+
+Service::Service(Core& core) : core_(core) {
+  auto box = load_master_key(core.config);
+  if (!box) throw std::runtime_error(box.error().message);
+  secret_box_ = std::make_unique<crypto::SecretBox>(std::move(*box));
+  sessions_ = std::make_unique<accounts::SessionManager>(*core.database, *core.accounts, core.clock,
+                                                         core.config.sessions);
+  metrics_ = std::make_unique<ops::Metrics>();
+
+  http::Router router;
+  ops::add_operations_routes(router, *core.database, *core.jobs, *metrics_);
+  web::DashboardSettings dashboard;
+  dashboard.secure_cookies = core.config.secure_cookies;
+  dashboard.public_url = core.config.public_url;
+  web::add_dashboard_routes(router, *core.accounts, *sessions_, dashboard);
+
+  auto* metrics = metrics_.get();
+  server_ = std::make_unique<http::Server>(core.config.server, std::move(router),
+                                           [metrics](const http::RequestRecord& record) {
+                                             metrics->observe_request(record);
+                                             log_request(record);
+                                           });
+  workers_ = std::make_unique<jobs::WorkerPool>(
+      *core.jobs, *core.database, core.config.workers,
+      [metrics](const jobs::Job& job, const jobs::JobResult& result, std::chrono::microseconds took) {
+        metrics->observe_job(job, result, took);
+      });
+  workers_->register_handler("sessions.prune", [this](const jobs::Job&) {
+    sessions_->prune_expired();
+    core_.jobs->enqueue(next_periodic("sessions.prune", session_prune_interval, core_.clock.now()));
+    return jobs::JobResult::done();
+  });
+}
+
+Service::~Service() {
+  shutdown();
+}
+
+void Service::start() {
+  server_->start();
+  workers_->start();
+  core_.jobs->enqueue(next_periodic("sessions.prune", session_prune_interval, core_.clock.now()));
+}
+
+void Service::shutdown() {
+  if (server_) server_->shutdown();
+  if (workers_) workers_->stop();
+}
+
+std::string Service::base_url() const {
+  if (!core_.config.public_url.empty()) return core_.config.public_url;
+  const std::string& host = core_.config.server.host;
+  const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return "http://" + shown + ":" + std::to_string(server_->port());
+}
+
+}  // namespace pinbridge::app
