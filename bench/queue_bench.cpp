@@ -17,6 +17,7 @@
 
 #include "core/crypto.hpp"
 #include "jobs/worker_pool.hpp"
+#include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
 
 namespace {
@@ -59,7 +60,7 @@ std::unique_ptr<store::Database> fresh_database(const std::string& backend, cons
                                                : std::getenv("PINBRIDGE_BENCH_POSTGRES_URL");  // NOLINT
   settings.sqlite_synchronous = backend == "sqlite-full" ? "full" : "normal";
   auto database = store::open_database(settings);
-  store::migrate(*database);
+  store::migrate(*database, schema::product_migrations());
   if (backend == "postgres") database->write([](store::Connection& c) { c.execute("DELETE FROM jobs"); });
   return database;
 }

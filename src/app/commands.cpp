@@ -11,6 +11,7 @@
 #include "app/runtime.hpp"
 #include "core/crypto.hpp"
 #include "ops/logging.hpp"
+#include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
 
 namespace pinbridge::app {
@@ -104,7 +105,7 @@ int run_serve(const GlobalOptions& global, const ServeOptions& options) {
 
 int run_migrate(const GlobalOptions& global) {
   return with_core(global, [](Core& core) {
-    const auto status = store::migration_status(*core.database);
+    const auto status = store::migration_status(*core.database, schema::product_migrations());
     std::cout << "database schema at version " << status.current_version << " (latest)\n";
     return 0;
   });

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <sstream>
@@ -55,11 +56,11 @@ Result<void> apply_file(Config& config, const std::string& path) {
   for (const auto& [section_key, section_node] : table) {
     const std::string section(section_key.str());
     const auto* section_table = section_node.as_table();
-    if (!section_table) return Error::invalid(path + ": unknown key '" + section + "'");
+    if (!section_table) return Error::invalid(fmt::format("{}: unknown key '{}'", path, section));
     for (const auto& [key, node] : *section_table) {
       const std::string name = section + "." + std::string(key.str());
       const Option* option = find_option(section, key.str());
-      if (!option) return Error::invalid(path + ": unknown key '" + name + "'");
+      if (!option) return Error::invalid(fmt::format("{}: unknown key '{}'", path, name));
       auto text = scalar_text(*option, node);
       if (!text) return located(path, name, text.error());
       if (auto applied = option->apply(config, *text); !applied) return located(path, name, applied.error());
@@ -87,6 +88,15 @@ void fill_derived_defaults(Config& config) {
   if (config.database.url.empty()) config.database.url = "sqlite:" + config.data_dir + "/pinbridge.db";
 }
 
+// Rules across options. Several PostgreSQL nodes must share one master key, so none may make its own.
+Result<void> check_consistency(const Config& config) {
+  if (!config.database.url.starts_with("sqlite:") && config.master_key.empty()) {
+    return Error::invalid(
+        "security.master_key (or PINBRIDGE_SECURITY_MASTER_KEY) is required with PostgreSQL");
+  }
+  return {};
+}
+
 }  // namespace
 
 Environment process_environment() {
@@ -112,6 +122,7 @@ Result<Config> load_config(const std::optional<std::string>& path, const Environ
   }
   if (auto applied = apply_environment(config, environment); !applied) return applied.error();
   fill_derived_defaults(config);
+  if (auto consistent = check_consistency(config); !consistent) return consistent.error();
   return config;
 }
 

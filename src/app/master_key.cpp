@@ -5,10 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 namespace pinbridge::app {
 namespace {
@@ -26,7 +26,8 @@ Result<crypto::SecretBox> create_key_file(const std::filesystem::path& path) {
   const std::string encoded = crypto::base64_encode(crypto::SecretBox::generate_key()) + "\n";
   // O_EXCL: never overwrite a key that another process just wrote.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) return Error::internal("cannot create " + path.string() + ": " + std::strerror(errno));
+  if (fd < 0)
+    return Error::internal("cannot create " + path.string() + ": " + std::system_category().message(errno));
   const bool written = ::write(fd, encoded.data(), encoded.size()) == static_cast<ssize_t>(encoded.size());
   const bool synced = ::fsync(fd) == 0;
   ::close(fd);
@@ -40,10 +41,6 @@ Result<crypto::SecretBox> create_key_file(const std::filesystem::path& path) {
 
 Result<crypto::SecretBox> load_master_key(const Config& config) {
   if (!config.master_key.empty()) return from_base64(config.master_key.reveal(), "security.master_key");
-  if (!config.database.url.starts_with("sqlite:")) {
-    return Error::invalid(
-        "security.master_key (or PINBRIDGE_SECURITY_MASTER_KEY) is required with PostgreSQL");
-  }
   const auto path = std::filesystem::path(config.data_dir) / "master.key";
   if (!std::filesystem::exists(path)) {
     auto created = create_key_file(path);

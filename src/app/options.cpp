@@ -184,13 +184,13 @@ std::vector<Option> security_options() {
                return Error::invalid("must be one of interactive, moderate");
              return {};
            }),
-      integer("security", "session_hours", 12, 1, 24 * 30, "How long a dashboard sign-in lasts.",
+      integer("security", "session_hours", 12, 1, 24LL * 30, "How long a dashboard sign-in lasts.",
               [](Config& c, long long v) { c.sessions.lifetime = std::chrono::hours(v); }),
       integer("security", "login_max_failures", 5, 1, 1000,
               "Failed sign-ins per email (4x per address) within "
               "the window before sign-in is refused.",
               [](Config& c, long long v) { c.sessions.login_limits.max_failures = static_cast<int>(v); }),
-      integer("security", "login_window_minutes", 15, 1, 24 * 60, "The window of login_max_failures.",
+      integer("security", "login_window_minutes", 15, 1, 24LL * 60, "The window of login_max_failures.",
               [](Config& c, long long v) { c.sessions.login_limits.window = std::chrono::minutes(v); }),
   };
 }
@@ -220,7 +220,7 @@ std::vector<Option> queue_options() {
               [](Config& c, long long v) { c.queue.backoff.base = milliseconds(v); }),
       integer("queue", "backoff_max_ms", 3'600'000, 1, 86'400'000, "Longest delay between retries.",
               [](Config& c, long long v) { c.queue.backoff.cap = milliseconds(v); }),
-      integer("queue", "retention_hours", 168, 1, 24 * 365,
+      integer("queue", "retention_hours", 168, 1, 24LL * 365,
               "How long finished jobs (and their unique keys) are "
               "kept.",
               [](Config& c, long long v) { c.queue.retention = std::chrono::hours(v); }),

@@ -5,6 +5,7 @@
 #include "app/master_key.hpp"
 #include "ops/logging.hpp"
 #include "ops/operations_routes.hpp"
+#include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
 #include "web/dashboard.hpp"
 
@@ -25,7 +26,7 @@ void log_request(const http::RequestRecord& record) {
 
 // Periodic work as a chain of scheduled jobs: each run enqueues the next. The unique key names the
 // time slot, so however many nodes start, each slot runs once.
-jobs::NewJob next_periodic(std::string kind, std::chrono::milliseconds every, Timestamp now) {
+jobs::NewJob next_periodic(const std::string& kind, std::chrono::milliseconds every, Timestamp now) {
   const auto slot = to_unix_ms(now) / every.count() + 1;
   jobs::NewJob job;
   job.kind = kind;
@@ -40,7 +41,7 @@ constexpr auto session_prune_interval = std::chrono::hours(1);
 
 Core::Core(const Config& loaded) : config(loaded) {
   database = store::open_database(config.database);
-  store::migrate(*database);
+  store::migrate(*database, schema::product_migrations());
   accounts = std::make_unique<accounts::AccountStore>(*database, clock, config.password_cost);
   jobs = std::make_unique<jobs::JobStore>(*database, clock, random, config.queue);
 }
@@ -48,13 +49,13 @@ Core::Core(const Config& loaded) : config(loaded) {
 Service::Service(Core& core) : core_(core) {
   auto box = load_master_key(core.config);
   if (!box) throw std::runtime_error(box.error().message);
-  secret_box_ = std::make_unique<crypto::SecretBox>(std::move(*box));
+  secret_box_ = std::make_unique<crypto::SecretBox>(*box);
   sessions_ = std::make_unique<accounts::SessionManager>(*core.database, *core.accounts, core.clock,
                                                          core.config.sessions);
   metrics_ = std::make_unique<ops::Metrics>();
 
   http::Router router;
-  ops::add_operations_routes(router, *core.database, *core.jobs, *metrics_);
+  ops::add_operations_routes(router, *core.database, schema::product_migrations(), *core.jobs, *metrics_);
   web::DashboardSettings dashboard;
   dashboard.secure_cookies = core.config.secure_cookies;
   dashboard.public_url = core.config.public_url;

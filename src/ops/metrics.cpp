@@ -23,8 +23,9 @@ std::string_view outcome_name(jobs::JobResult::Kind kind) {
   return "unknown";
 }
 
-const prometheus::Histogram::BucketBoundaries latency_buckets = {
-    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+prometheus::Histogram::BucketBoundaries latency_buckets() {
+  return {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+}
 
 }  // namespace
 
@@ -63,7 +64,7 @@ void Metrics::observe_request(const http::RequestRecord& record) {
   impl_->requests
       .Add({{"route", route}, {"method", record.request.method}, {"status", std::to_string(record.status)}})
       .Increment();
-  impl_->request_seconds.Add({{"route", route}}, latency_buckets)
+  impl_->request_seconds.Add({{"route", route}}, latency_buckets())
       .Observe(std::chrono::duration<double>(record.duration).count());
 }
 
@@ -71,7 +72,7 @@ void Metrics::observe_job(const jobs::Job& job, const jobs::JobResult& result,
                           std::chrono::microseconds took) {
   impl_->job_outcomes.Add({{"kind", job.kind}, {"outcome", std::string(outcome_name(result.kind))}})
       .Increment();
-  impl_->job_seconds.Add({{"kind", job.kind}}, latency_buckets)
+  impl_->job_seconds.Add({{"kind", job.kind}}, latency_buckets())
       .Observe(std::chrono::duration<double>(took).count());
 }
 

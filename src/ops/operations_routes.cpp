@@ -4,15 +4,16 @@
 
 namespace pinbridge::ops {
 
-void add_operations_routes(http::Router& router, store::Database& database, jobs::JobStore& jobs,
+void add_operations_routes(http::Router& router, store::Database& database,
+                           std::span<const store::Migration> migrations, jobs::JobStore& jobs,
                            Metrics& metrics) {
   router.get("/healthz", [](http::Request&) { return http::Response::json(200, {{"status", "ok"}}); });
 
-  router.get("/readyz", [&database](http::Request& request) {
+  router.get("/readyz", [&database, migrations](http::Request& request) {
     if (!database.ping()) {
       return http::Response::error(ErrorCode::unavailable, "database unreachable", request.request_id);
     }
-    const auto status = store::migration_status(database);
+    const auto status = store::migration_status(database, migrations);
     if (!status.up_to_date()) {
       return http::Response::error(ErrorCode::unavailable,
                                    "database schema at version " + std::to_string(status.current_version) +

@@ -5,10 +5,13 @@
 #include "jobs/job_store.hpp"
 #include "ops/metrics.hpp"
 #include "store/database.hpp"
+#include "store/migrations.hpp"
 
 namespace pinbridge::ops {
 
-void add_operations_routes(http::Router& router, store::Database& database, jobs::JobStore& jobs,
+// migrations: the schema this build expects, for /readyz.
+void add_operations_routes(http::Router& router, store::Database& database,
+                           std::span<const store::Migration> migrations, jobs::JobStore& jobs,
                            Metrics& metrics);
 
 }  // namespace pinbridge::ops

@@ -17,9 +17,6 @@ struct Migration {
   std::string_view sql;
 };
 
-// Every migration of the product, in version order (store/schema.cpp).
-std::span<const Migration> all_migrations();
-
 struct MigrationStatus {
   int current_version = 0;  // highest applied
   int latest_version = 0;   // highest known to this binary
@@ -28,10 +25,9 @@ struct MigrationStatus {
 
 // Applies what is missing and returns how many migrations ran. Safe when several processes start
 // at once (PostgreSQL: advisory lock; SQLite: the write lock of BEGIN IMMEDIATE).
-int migrate(Database& database, std::span<const Migration> migrations = all_migrations());
+int migrate(Database& database, std::span<const Migration> migrations);
 // The script of a migration as the dialect runs it.
 std::string render_for(Dialect dialect, std::string_view sql);
-MigrationStatus migration_status(Database& database,
-                                 std::span<const Migration> migrations = all_migrations());
+MigrationStatus migration_status(Database& database, std::span<const Migration> migrations);
 
 }  // namespace pinbridge::store

@@ -2,6 +2,7 @@
 // or roll back as a whole, unique violations are recognisable, commit hooks run only on commit.
 #include <gtest/gtest.h>
 
+#include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
 #include "support/backend_fixture.hpp"
 
@@ -99,8 +100,8 @@ TEST_P(DatabaseConformance, ReturningGivesInsertedRows) {
 }
 
 TEST_P(DatabaseConformance, MigrationsAreCurrentAndIdempotent) {
-  EXPECT_TRUE(migration_status(database()).up_to_date());
-  EXPECT_EQ(migrate(database()), 0);
+  EXPECT_TRUE(migration_status(database(), schema::product_migrations()).up_to_date());
+  EXPECT_EQ(migrate(database(), schema::product_migrations()), 0);
 }
 
 TEST_P(DatabaseConformance, ConcurrentWritersDoNotLoseUpdates) {

@@ -57,18 +57,23 @@ TEST_F(CliTest, ConfigurationErrorsExitWithCode2AndNameTheProblem) {
 }
 
 TEST_F(CliTest, PostgresWithoutAMasterKeyRefusesToServe) {
-  const auto url = testing::postgres_url();
-  if (!url) GTEST_SKIP() << "PINBRIDGE_TEST_POSTGRES_URL not set";
-  const auto result =
-      run({"serve"}, {{"PINBRIDGE_DATABASE_URL", *url}, {"PINBRIDGE_SERVER_LISTEN", "127.0.0.1:0"}});
-  EXPECT_EQ(result.status, 1);
+  testing::TestDatabase postgres("postgres", false);
+  if (!postgres.database()) GTEST_SKIP() << "PINBRIDGE_TEST_POSTGRES_URL not set";
+  const auto result = run(
+      {"serve"}, {{"PINBRIDGE_DATABASE_URL", postgres.url()}, {"PINBRIDGE_SERVER_LISTEN", "127.0.0.1:0"}});
+  EXPECT_EQ(result.status, 2);
   EXPECT_NE(result.err.find("security.master_key"), std::string::npos) << result.err;
+  EXPECT_FALSE(postgres.database()->read([](store::Connection& c) {
+    return c.query_one(
+        "SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_migrations' "
+        "AND table_schema = current_schema()");
+  })) << "nothing may be migrated before the configuration is known to be good";
 }
 
 TEST_F(CliTest, MigrateReportsTheSchemaVersion) {
   const auto result = run({"migrate"});
   EXPECT_EQ(result.status, 0) << result.err;
-  EXPECT_NE(result.out.find("version 1"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("version 2"), std::string::npos) << result.out;
 }
 
 TEST_F(CliTest, AccountsAddonsAndUsers) {

@@ -12,6 +12,7 @@
 
 #include "core/crypto.hpp"
 #include "jobs/worker_pool.hpp"
+#include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
 
 namespace {
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
 
   crypto::initialize();
   auto database = store::open_database({.url = url, .pool_size = 8});
-  store::migrate(*database);
+  store::migrate(*database, schema::product_migrations());
   database->write([](store::Connection& c) { c.execute_script(create_runs); });
   SystemClock clock;
   SeededRandom random;

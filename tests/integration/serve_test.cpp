@@ -58,7 +58,7 @@ TEST_F(ServeTest, HealthAndReadiness) {
   EXPECT_EQ(nlohmann::json::parse(health.body)["status"], "ok");
   const auto ready = client.get("/readyz");
   EXPECT_EQ(ready.status, 200) << ready.body;
-  EXPECT_EQ(nlohmann::json::parse(ready.body)["schema_version"], 1);
+  EXPECT_EQ(nlohmann::json::parse(ready.body)["schema_version"], 2);
 }
 
 TEST_F(ServeTest, MetricsCountRequestsAndShowTheQueue) {

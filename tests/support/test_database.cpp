@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/crypto.hpp"
+#include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
 
 namespace pinbridge::testing {
@@ -58,7 +59,7 @@ TestDatabase::TestDatabase(const std::string& backend, bool migrate) {
     url_ = with_search_path(*base, schema_);
   }
   database_ = store::open_database({.url = url_, .pool_size = 8});
-  if (migrate) store::migrate(*database_);
+  if (migrate) store::migrate(*database_, schema::product_migrations());
 }
 
 TestDatabase::~TestDatabase() {

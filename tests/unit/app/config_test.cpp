@@ -89,6 +89,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"[security]\nsecure_cookies = \"yes\"\n", {}, "must be true or false"},
         BadInput{"[server\nlisten=", {}, "not valid TOML"},
         BadInput{"", {{"PINBRIDGE_QUEUE_WORKRS", "2"}}, "unknown variable PINBRIDGE_QUEUE_WORKRS"},
+        BadInput{"[database]\nurl = \"postgresql://db/x\"\n", {}, "master_key"},
         BadInput{"", {{"PINBRIDGE_QUEUE_WORKERS", "many"}}, "PINBRIDGE_QUEUE_WORKERS must be an integer"}));
 
 TEST_F(ConfigTest, TestVariablesAreNotConfiguration) {

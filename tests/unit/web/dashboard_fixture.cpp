@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "core/crypto.hpp"
+#include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
 #include "web/security.hpp"
 
@@ -14,7 +15,7 @@ void DashboardTest::SetUpTestSuite() {
 
 void DashboardTest::SetUp() {
   database_ = store::open_database({.url = "sqlite:" + dir_.path() + "/t.db"});
-  store::migrate(*database_);
+  store::migrate(*database_, schema::product_migrations());
   accounts_ =
       std::make_unique<accounts::AccountStore>(*database_, clock_, crypto::PasswordCost::minimal_for_tests);
   sessions_ =

@@ -1,0 +1,22 @@
+// Conventions for every script: ids are 64-bit integers, timestamps unix milliseconds (BIGINT),
+// booleans INTEGER 0/1, JSON as TEXT, so both dialects read back the same values.
+#include "schema/product_schema.hpp"
+
+#include "accounts/account_schema.hpp"
+#include "jobs/job_schema.hpp"
+
+namespace pinbridge::schema {
+namespace {
+
+constexpr store::Migration migrations[] = {
+    {1, "job queue", jobs::queue_schema},
+    {2, "accounts, add-ons, users, sessions", accounts::accounts_schema},
+};
+
+}  // namespace
+
+std::span<const store::Migration> product_migrations() {
+  return migrations;
+}
+
+}  // namespace pinbridge::schema
