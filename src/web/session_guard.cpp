@@ -10,12 +10,7 @@ http::Response redirect_to_sign_in(const Deps& deps, const http::Request& reques
   const auto next = safe_next_path(request.target);
   auto response = http::Response::redirect(next ? "/sign-in?next=" + url_encode(*next) : "/sign-in");
   // A cookie that no longer signs anyone in (expired, signed out elsewhere) is dropped.
-  if (request.cookie(session_cookie)) {
-    http::CookieOptions clear;
-    clear.secure = deps.settings.secure_cookies;
-    clear.max_age_seconds = 0;
-    response.header("Set-Cookie", http::set_cookie(session_cookie, "", clear));
-  }
+  if (request.cookie(session_cookie)) clear_session_cookie(deps, response);
   add_security_headers(response);
   return response;
 }
@@ -68,6 +63,13 @@ http::Response forbidden_write(const Deps& deps) {
                       "The form was sent from another site or from a page that is out of date, so nothing "
                       "was changed. Go back, reload the page and try again.",
                       home_path, "Back to the dashboard");
+}
+
+void clear_session_cookie(const Deps& deps, http::Response& response) {
+  http::CookieOptions clear;
+  clear.secure = deps.settings.secure_cookies;
+  clear.max_age_seconds = 0;
+  response.header("Set-Cookie", http::set_cookie(session_cookie, "", clear));
 }
 
 }  // namespace pinbridge::web

@@ -27,5 +27,7 @@ http::Handler signed_in_action(DepsPtr deps, SessionHandler handler);
 
 // The 403 a write gets when its Origin or CSRF token is wrong.
 http::Response forbidden_write(const Deps& deps);
+// Tells the browser to drop its session cookie.
+void clear_session_cookie(const Deps& deps, http::Response& response);
 
 }  // namespace pinbridge::web

@@ -142,10 +142,7 @@ http::Response sign_out(const Deps& deps, const http::Request& request) {
     deps.sessions.sign_out(*request.cookie(session_cookie));
   }
   auto response = http::Response::redirect("/sign-in");
-  http::CookieOptions clear;
-  clear.secure = deps.settings.secure_cookies;
-  clear.max_age_seconds = 0;
-  response.header("Set-Cookie", http::set_cookie(session_cookie, "", clear));
+  clear_session_cookie(deps, response);
   add_security_headers(response);
   return response;
 }
