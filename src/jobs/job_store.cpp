@@ -156,6 +156,13 @@ std::optional<Timestamp> JobStore::next_due() {
   });
 }
 
+std::optional<std::chrono::milliseconds> JobStore::time_until_next_due() {
+  const auto due = next_due();
+  if (!due) return std::nullopt;
+  return std::max(std::chrono::milliseconds(0),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(*due - clock_.now()));
+}
+
 bool JobStore::retry_now(std::int64_t id) {
   const bool changed = database_.write([&](Connection& c) {
     return c.execute(sql::retry_now, {to_unix_ms(clock_.now()), id}) == 1;

@@ -58,6 +58,8 @@ class JobStore {
   int prune_finalized();
   // When the next waiting job falls due, if any.
   std::optional<Timestamp> next_due();
+  // How long until then by this store's clock (zero when overdue).
+  std::optional<std::chrono::milliseconds> time_until_next_due();
 
   // Puts a discarded, cancelled or retryable job back to run now (the dashboard's retry button).
   bool retry_now(std::int64_t id);

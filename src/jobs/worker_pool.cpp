@@ -102,11 +102,7 @@ void WorkerPool::wait_for_work(std::unique_lock<std::mutex>& lock) {
   auto timeout = settings_.poll_interval;
   lock.unlock();
   try {
-    if (auto due = store_.next_due()) {
-      const auto until_due = std::chrono::duration_cast<std::chrono::milliseconds>(
-          *due - std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now()));
-      timeout = std::clamp(until_due, std::chrono::milliseconds(0), timeout);
-    }
+    if (auto until_due = store_.time_until_next_due()) timeout = std::min(*until_due, timeout);
   } catch (const std::exception& e) {
     spdlog::warn("job queue: could not read the next due time: {}", e.what());
   }

@@ -78,7 +78,9 @@ TEST_P(JobStoreConformance, ScheduledJobWaitsUntilDue) {
   EXPECT_EQ(state_of(id), JobState::scheduled);
   EXPECT_TRUE(store_->claim("w", 10).empty());
   EXPECT_EQ(store_->next_due(), clock_.now() + 10s);
-  clock_.advance(10s);
+  clock_.advance(4s);
+  EXPECT_EQ(store_->time_until_next_due(), std::chrono::milliseconds(6s));
+  clock_.advance(6s);
   EXPECT_EQ(store_->claim("w", 10).size(), 1u);
 }
 
