@@ -108,6 +108,10 @@ BeastResponse to_beast_response(Response&& response, const ResponseFrame& frame)
     }
     out.insert(to_beast(name), to_beast(value));
   }
+  for (const auto& cookie : response.cookies) {
+    if (!is_header_safe(cookie)) continue;  // set_cookie() never builds one; a hand-made one could
+    out.insert(http::field::set_cookie, to_beast(cookie));
+  }
   out.set("X-Request-Id", to_beast(frame.request_id));
   if (out.find(http::field::date) == out.end()) out.set(http::field::date, to_beast(http_date()));
   out.keep_alive(frame.keep_alive);

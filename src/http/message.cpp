@@ -138,6 +138,11 @@ Response& Response::header(std::string name, std::string value) {
   return *this;
 }
 
+Response& Response::cookie(std::string set_cookie_value) {
+  cookies.push_back(std::move(set_cookie_value));
+  return *this;
+}
+
 // Invalid names or values are programmer errors (they would let a value inject attributes), so they
 // throw; at the HTTP boundary that becomes a 500 rather than a malformed header.
 std::string set_cookie(std::string_view name, std::string_view value, const CookieOptions& options) {

@@ -54,6 +54,10 @@ struct Response {
   static Response error(ErrorCode code, std::string message, std::string_view request_id = {});
 
   Response& header(std::string name, std::string value);
+  // Adds a Set-Cookie header (a value from set_cookie()); unlike other headers it may repeat.
+  Response& cookie(std::string set_cookie_value);
+
+  std::vector<std::string> cookies;
 };
 
 struct CookieOptions {

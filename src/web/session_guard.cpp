@@ -69,7 +69,7 @@ void clear_session_cookie(const Deps& deps, http::Response& response) {
   http::CookieOptions clear;
   clear.secure = deps.settings.secure_cookies;
   clear.max_age_seconds = 0;
-  response.header("Set-Cookie", http::set_cookie(session_cookie, "", clear));
+  response.cookie(http::set_cookie(session_cookie, "", clear));
 }
 
 }  // namespace pinbridge::web

@@ -54,16 +54,21 @@ std::string render_form(const Deps& deps, const SignInForm& form, std::string_vi
   return render_public(deps, "Sign in", std::move(html).str());
 }
 
-http::Response form_response(const Deps& deps, int status, const SignInForm& form,
-                             const http::Request& request) {
-  const std::string token = login_token(request);
-  auto response = html_response(status, render_form(deps, form, token));
+http::CookieOptions login_csrf_cookie_options(const Deps& deps, std::int64_t max_age_seconds) {
   http::CookieOptions cookie;
   cookie.same_site = "Strict";
   cookie.path = "/sign-in";
   cookie.secure = deps.settings.secure_cookies;
-  cookie.max_age_seconds = login_csrf_max_age_seconds;
-  response.header("Set-Cookie", http::set_cookie(login_csrf_cookie, token, cookie));
+  cookie.max_age_seconds = max_age_seconds;
+  return cookie;
+}
+
+http::Response form_response(const Deps& deps, int status, const SignInForm& form,
+                             const http::Request& request) {
+  const std::string token = login_token(request);
+  auto response = html_response(status, render_form(deps, form, token));
+  response.cookie(http::set_cookie(login_csrf_cookie, token,
+                                   login_csrf_cookie_options(deps, login_csrf_max_age_seconds)));
   return response;
 }
 
@@ -99,7 +104,9 @@ http::Response session_started(const Deps& deps, const accounts::NewSession& ses
   cookie.secure = deps.settings.secure_cookies;
   cookie.max_age_seconds =
       std::chrono::duration_cast<std::chrono::seconds>(deps.sessions.settings().lifetime).count();
-  response.header("Set-Cookie", http::set_cookie(session_cookie, session.token.reveal(), cookie));
+  response.cookie(http::set_cookie(session_cookie, session.token.reveal(), cookie));
+  // The login token has done its job; a new one is made for the next sign-in.
+  response.cookie(http::set_cookie(login_csrf_cookie, "", login_csrf_cookie_options(deps, 0)));
   return response;
 }
 

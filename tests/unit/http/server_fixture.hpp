@@ -27,6 +27,9 @@ class ServerTest : public ::testing::Test {
   void SetUp() override {
     Router router;
     router.get("/hello", [](Request&) { return Response::text(200, "hello world"); });
+    router.get("/two-cookies", [](Request&) {
+      return Response::text(200, "").cookie(set_cookie("a", "1", {})).cookie(set_cookie("b", "2", {}));
+    });
     router.get("/items/{id}",
                [](Request& r) { return Response::text(200, std::string(r.path_param("id"))); });
     router.get("/query", [](Request& r) { return Response::json(200, r.query); });

@@ -26,6 +26,19 @@ TEST_F(ServerTest, SimpleGet) {
   EXPECT_FALSE(response[beast::http::field::date].empty());
 }
 
+TEST_F(ServerTest, EachCookieGetsItsOwnSetCookieHeader) {
+  TestClient client(server_->port());
+  const auto [ec, response] = client.request(get("/two-cookies"));
+  ASSERT_FALSE(ec) << ec.message();
+  std::vector<std::string> cookies;
+  for (const auto& field : response) {
+    if (field.name() == beast::http::field::set_cookie) cookies.emplace_back(field.value());
+  }
+  ASSERT_EQ(cookies.size(), 2u);
+  EXPECT_TRUE(cookies[0].starts_with("a=1;"));
+  EXPECT_TRUE(cookies[1].starts_with("b=2;"));
+}
+
 TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   TestClient client(server_->port());
   const auto first = client.request(get("/items/1"));

@@ -66,11 +66,18 @@ SignedIn DashboardTest::sign_in(const std::string& email, const std::string& pas
   return {"pb_session=" + token, sessions_->authenticate(token)->csrf_token};
 }
 
+std::string set_cookie_header(const http::Response& response, const std::string& name) {
+  for (const auto& cookie : response.cookies) {
+    if (cookie.rfind(name + "=", 0) == 0) return cookie;
+  }
+  return {};
+}
+
 std::string set_cookie_value(const http::Response& response, const std::string& name) {
-  const auto it = response.headers.find("Set-Cookie");
-  if (it == response.headers.end() || it->second.rfind(name + "=", 0) != 0) return {};
+  const std::string cookie = set_cookie_header(response, name);
+  if (cookie.empty()) return {};
   const auto start = name.size() + 1;
-  return it->second.substr(start, it->second.find(';') - start);
+  return cookie.substr(start, cookie.find(';') - start);
 }
 
 std::optional<std::string> input_value(const std::string& html, const std::string& name) {

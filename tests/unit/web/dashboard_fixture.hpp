@@ -51,6 +51,8 @@ class DashboardTest : public ::testing::Test {
 };
 
 // The value of a cookie set by a response ("" when it sets none by that name).
+// The whole Set-Cookie value the response sets for the cookie name, or "".
+std::string set_cookie_header(const http::Response& response, const std::string& name);
 std::string set_cookie_value(const http::Response& response, const std::string& name);
 // The value attribute of the first <input name="NAME" value="..."> in an HTML page.
 std::optional<std::string> input_value(const std::string& html, const std::string& name);
