@@ -53,15 +53,33 @@ jobs::WorkerSettings workers(int concurrency) {
   return settings;
 }
 
+std::string postgres_url() {
+  return std::getenv("PINBRIDGE_BENCH_POSTGRES_URL");
+}  // NOLINT
+
+// On PostgreSQL each run gets a schema of its own, so runs start alike and nothing else is touched.
+void run_postgres_admin(const std::string& statement) {
+  auto admin = store::open_database({.url = postgres_url(), .pool_size = 1});
+  admin->with_connection([&](store::Connection& c) { c.execute_script(statement); });
+}
+
+std::string schema_name(int run) {
+  return "bench_" + std::to_string(getpid()) + "_" + std::to_string(run);
+}
+
 // backend: "sqlite" (synchronous normal), "sqlite-full" (fsync per commit) or "postgres".
 std::unique_ptr<store::Database> fresh_database(const std::string& backend, const std::string& dir, int run) {
   store::DatabaseSettings settings;
-  settings.url = backend.starts_with("sqlite") ? "sqlite:" + dir + "/" + backend + std::to_string(run) + ".db"
-                                               : std::getenv("PINBRIDGE_BENCH_POSTGRES_URL");  // NOLINT
+  if (backend == "postgres") {
+    run_postgres_admin("CREATE SCHEMA " + schema_name(run));
+    const char separator = postgres_url().find('?') == std::string::npos ? '?' : '&';
+    settings.url = postgres_url() + separator + "options=-csearch_path%3D" + schema_name(run);
+  } else {
+    settings.url = "sqlite:" + dir + "/" + backend + std::to_string(run) + ".db";
+  }
   settings.sqlite_synchronous = backend == "sqlite-full" ? "full" : "normal";
   auto database = store::open_database(settings);
   store::migrate(*database, schema::product_migrations());
-  if (backend == "postgres") database->write([](store::Connection& c) { c.execute("DELETE FROM jobs"); });
   return database;
 }
 
@@ -155,8 +173,8 @@ void bench_backend(const std::string& backend, const std::string& dir) {
     const auto latencies = latency_run(*database);
     p50s.push_back(percentile(latencies, 0.50));
     p99s.push_back(percentile(latencies, 0.99));
-    if (backend == "postgres")
-      database->write([](store::Connection& c) { c.execute("DROP TABLE bench_rows"); });
+    database.reset();
+    if (backend == "postgres") run_postgres_admin("DROP SCHEMA " + schema_name(run) + " CASCADE");
   }
   const double queue = median(queue_rates), baseline = median(baseline_rates);
   std::printf(
