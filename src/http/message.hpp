@@ -44,6 +44,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // When set, the server closes the connection without writing anything: a fault injector's
+  // "dropped connection" (the client sees the connection end with no response).
+  bool drop_connection = false;
 
   static Response json(int status, const nlohmann::json& body);
   static Response html(int status, std::string body);

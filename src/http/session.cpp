@@ -190,6 +190,12 @@ void Session::dispatch(std::shared_ptr<Exchange> exchange) {
 
 void Session::write(std::shared_ptr<Exchange> exchange, bool close_after) {
   if (state_ == State::closed) return;  // the connection was closed while the handler ran
+  if (exchange->response.drop_connection) {
+    // Deliberately no bytes at all: the peer must see a connection closed mid-request.
+    core_.observe({exchange->request, 0, 0,
+                   std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - request_started_)});
+    return close();
+  }
   state_ = State::writing;
   linger_after_write_ = close_after;
   auto& frame = exchange->frame;

@@ -1,0 +1,44 @@
+#pragma once
+// A small, general outbound HTTP client on libcurl, for calls to partners (Pinpoint, webhook
+// receivers). Every request has a timeout; redirects are never followed (a 3xx is returned as is,
+// so a tenant-controlled URL cannot bounce us to an internal host); transport failures and
+// timeouts are Error{ErrorCode::upstream} values, never exceptions.
+//
+// Thread-safe: each send() uses its own curl easy handle, so one HttpClient can be shared by any
+// number of threads.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace pinbridge::net {
+
+struct HttpRequest {
+  std::string method = "GET";  // any verb; a body is sent whenever it is non-empty (or for POST/PUT)
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;  // sent in order, as given
+  std::string body;
+  std::chrono::milliseconds timeout{5000};  // whole exchange: connect, send, wait and receive
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, in arrival order
+  std::string body;
+  // The first header with that name (case-insensitive), if any.
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+class HttpClient {
+ public:
+  HttpClient();
+  // Performs the exchange. Any HTTP status, including 4xx/5xx/3xx, is a successful Result: the
+  // caller decides what it means. Only a failure to get a response at all is an Error.
+  Result<HttpResponse> send(const HttpRequest& request) const;
+};
+
+}  // namespace pinbridge::net
