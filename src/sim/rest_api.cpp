@@ -1,0 +1,107 @@
+#include "sim/rest_api.hpp"
+
+#include <cmath>
+#include <thread>
+
+#include "sim/jsonapi.hpp"
+#include "sim/resource_reader.hpp"
+
+namespace pinbridge::sim {
+
+http::Response api_error(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::not_found:
+      return error_response(404, "Record not found");
+    case ErrorCode::invalid_input:
+    case ErrorCode::conflict:
+      return error_response(422, error.message);
+    case ErrorCode::forbidden:
+      return error_response(403, error.message);
+    default:
+      return error_response(500, "Internal server error");
+  }
+}
+
+void RestApi::install(http::Router& router) {
+  for (const char* method : {"GET", "POST"})
+    router.add(method, "/api/v1/{type}", [this](http::Request& r) { return handle(r); });
+  for (const char* method : {"GET", "PUT", "PATCH", "DELETE"})
+    router.add(method, "/api/v1/{type}/{id}", [this](http::Request& r) { return handle(r); });
+}
+
+std::optional<http::Response> RestApi::inject_faults(const http::Request& request) {
+  const auto key = request.header("X-API-KEY").value_or("anonymous:" + request.remote_address);
+  const auto decision = faults_.decide(request.method, request.path, key);
+  if (decision.retry_after) {
+    auto response = error_response(429, "Rate limit exceeded");
+    const auto seconds =
+        static_cast<long long>(std::ceil(static_cast<double>(decision.retry_after->count()) / 1000.0));
+    response.header("Retry-After", std::to_string(std::max(1LL, seconds)));
+    return response;
+  }
+  if (decision.latency.count() > 0) std::this_thread::sleep_for(decision.latency);
+  if (decision.drop) {
+    http::Response dropped;
+    dropped.drop_connection = true;
+    return dropped;
+  }
+  if (decision.error_status == 500) return error_response(500, "Internal server error");
+  if (decision.error_status == 502) return error_response(502, "Bad gateway");
+  if (decision.error_status == 503) return error_response(503, "Service unavailable");
+  return std::nullopt;
+}
+
+http::Response RestApi::handle(http::Request& request) {
+  RequestEntry entry{to_unix_ms(clock_.now()), request.method, request.target, {}, {}, {}, 0};
+  http::Response response;
+  if (auto fault = inject_faults(request)) {
+    response = std::move(*fault);
+  } else {
+    auto auth = database_.read([&](store::Connection& c) { return authenticate(c, request); });
+    if (auto* key = std::get_if<ApiKey>(&auth)) {
+      entry.company_id = key->company_id;
+      entry.key_id = key->id;
+      entry.key_prefix = key->prefix;
+      response = serve(request, *key);
+    } else {
+      response = std::get<http::Response>(std::move(auth));
+    }
+  }
+  entry.status = response.drop_connection ? 0 : response.status;
+  log_.add(std::move(entry));
+  return response;
+}
+
+http::Response RestApi::serve(http::Request& request, const ApiKey& key) {
+  const auto* def = find_resource(request.path_param("type"));
+  if (def == nullptr || !def->routable) return error_response(404, "Record not found");
+  const bool write = request.method != "GET" && request.method != "HEAD";
+  if (auto denied = authorize(key, def->category, write)) return std::move(*denied);
+  const auto id_text = request.path_param("id");
+  std::optional<std::int64_t> id;
+  if (!id_text.empty()) {
+    id = id_from_text(id_text);
+    if (!id) return error_response(404, "Record not found");
+  }
+  if (request.method == "GET" || request.method == "HEAD") return read(request, key, *def);
+  if (request.method == "POST") return create(request, key, *def);
+  if (request.method == "DELETE") return remove(key, *def, *id);
+  return update(request, key, *def, *id);
+}
+
+http::Response RestApi::read(http::Request& request, const ApiKey& key, const ResourceDef& def) {
+  const auto query = parse_list_query(request.query);
+  if (!query) return error_response(400, query.error().message);
+  const auto id_text = request.path_param("id");
+  const auto document = database_.read([&](store::Connection& c) {
+    return id_text.empty() ? read_list(c, key.company_id, def, *query)
+                           : read_one(c, key.company_id, def, *id_from_text(id_text), *query);
+  });
+  if (!document) {
+    if (document.error().code == ErrorCode::not_found) return error_response(404, "Record not found");
+    return error_response(400, document.error().message);
+  }
+  return document_response(200, *document);
+}
+
+}  // namespace pinbridge::sim

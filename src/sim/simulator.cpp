@@ -1,0 +1,104 @@
+#include "sim/simulator.hpp"
+
+#include <fmt/format.h>
+
+#include "http/server.hpp"
+#include "jobs/worker_pool.hpp"
+#include "sim/admin_api.hpp"
+#include "sim/demo.hpp"
+#include "sim/rest_api.hpp"
+#include "sim/sim_schema.hpp"
+
+namespace pinbridge::sim {
+
+struct Simulator::Impl {
+  explicit Impl(SimulatorSettings s)
+      : settings(std::move(s)),
+        // Separate streams, so webhook jitter never shifts the sequence of injected faults.
+        fault_random(settings.seed.value_or(std::random_device{}())),
+        jitter_random(settings.seed.value_or(std::random_device{}()) + 1),
+        database(store::open_database(
+            {settings.data_path.empty() ? "sqlite::memory:" : "sqlite:" + settings.data_path})),
+        queue(*database, clock, jitter_random, queue_settings()),
+        webhooks(queue, *database, clock, jitter_random, settings.webhook_timing),
+        pinpoint(clock, webhooks),
+        faults(clock, fault_random, settings.faults),
+        rest(*database, pinpoint, faults, log, clock),
+        admin{*database, pinpoint, webhooks, faults, log} {}
+
+  static jobs::QueueSettings queue_settings() {
+    jobs::QueueSettings q;
+    q.default_max_attempts = delivery_max_attempts;
+    q.lease = std::chrono::minutes(1);  // deliveries time out long before (5 s by default)
+    return q;
+  }
+
+  SimulatorSettings settings;
+  SystemClock clock;
+  SeededRandom fault_random;
+  SeededRandom jitter_random;
+  std::unique_ptr<store::Database> database;
+  jobs::JobStore queue;
+  Webhooks webhooks;
+  Pinpoint pinpoint;
+  FaultInjector faults;
+  RequestLog log;
+  RestApi rest;
+  AdminDeps admin;
+  std::unique_ptr<jobs::WorkerPool> workers;
+  std::unique_ptr<http::Server> server;
+};
+
+Simulator::Simulator(SimulatorSettings settings) : impl_(std::make_unique<Impl>(std::move(settings))) {
+  store::migrate(*impl_->database, sim_migrations());
+}
+
+Simulator::~Simulator() {
+  shutdown();
+}
+
+void Simulator::start() {
+  auto& s = *impl_;
+  jobs::WorkerSettings worker_settings;
+  worker_settings.concurrency = s.settings.webhook_workers;
+  worker_settings.poll_interval = std::chrono::milliseconds(200);
+  s.workers = std::make_unique<jobs::WorkerPool>(s.queue, *s.database, worker_settings);
+  s.workers->register_handler(std::string(delivery_job_kind),
+                              [&s](const jobs::Job& job) { return s.webhooks.deliver(job); });
+  s.workers->start();
+  http::Router router;
+  s.rest.install(router);
+  install_admin_setup_routes(router, s.admin);
+  install_admin_inspect_routes(router, s.admin);
+  http::ServerSettings server_settings;
+  server_settings.host = s.settings.host;
+  server_settings.port = s.settings.port;
+  server_settings.handler_threads = 16;  // added latency sleeps on handler threads
+  s.server = std::make_unique<http::Server>(server_settings, std::move(router));
+  s.server->start();
+}
+
+std::uint16_t Simulator::port() const {
+  return impl_->server->port();
+}
+
+std::string Simulator::base_url() const {
+  return fmt::format("http://{}:{}", impl_->settings.host, port());
+}
+
+DemoKeys Simulator::seed_demo() {
+  SeededRandom demo_random(impl_->settings.seed.value_or(42));
+  return seed_demo_company(*impl_->database, impl_->pinpoint, demo_random);
+}
+
+void Simulator::shutdown() {
+  if (impl_->server) impl_->server->shutdown();
+  if (impl_->workers) impl_->workers->stop();
+  impl_->workers.reset();
+}
+
+void Simulator::wait() {
+  if (impl_->server) impl_->server->wait();
+}
+
+}  // namespace pinbridge::sim

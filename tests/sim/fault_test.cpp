@@ -1,0 +1,82 @@
+// Limits and faults: rate limit with Retry-After, reproducible injected errors under --seed, and
+// dropped connections.
+#include <gtest/gtest.h>
+
+#include "sim_process.hpp"
+
+namespace pinbridge {
+namespace {
+
+using nlohmann::json;
+using testing::HttpClient;
+using testing::SimProcess;
+
+std::string setup_key(SimProcess& sim) {
+  sim.admin("POST", "/_sim/companies", {{"subdomain", "acme"}});
+  return sim.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
+}
+
+TEST(FaultTest, RateLimitAnswers429WithRetryAfter) {
+  SimProcess sim({"--rate-limit", "0.5/3"});
+  const auto key = setup_key(sim);
+  HttpClient client(sim.url());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(client.get("/api/v1/jobs", {{"X-API-KEY", key}}).status, 200);
+  const auto limited = client.get("/api/v1/jobs", {{"X-API-KEY", key}});
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(json::parse(limited.body)["errors"][0]["detail"], "Rate limit exceeded");
+  EXPECT_EQ(json::parse(limited.body)["errors"][0]["code"], "too_many_requests");
+  EXPECT_GE(std::stoi(limited.header("retry-after")), 1);
+  EXPECT_EQ(client.get("/_sim/health").status, 200) << "the admin API is never limited";
+}
+
+std::vector<long> statuses(const std::string& seed) {
+  SimProcess sim({"--seed", seed, "--error-rate", "0.5"});
+  const auto key = setup_key(sim);
+  HttpClient client(sim.url());
+  std::vector<long> out;
+  out.reserve(30);
+  for (int i = 0; i < 30; ++i) out.push_back(client.get("/api/v1/jobs", {{"X-API-KEY", key}}).status);
+  return out;
+}
+
+TEST(FaultTest, SameSeedSameInjectedErrors) {
+  const auto first = statuses("1234");
+  EXPECT_EQ(first, statuses("1234"));
+  EXPECT_NE(std::count(first.begin(), first.end(), 200L), 0);
+  EXPECT_NE(std::count(first.begin(), first.end(), 200L), 30);
+  for (long s : first) EXPECT_TRUE(s == 200 || s == 500 || s == 502 || s == 503) << s;
+}
+
+TEST(FaultTest, DroppedConnectionGetsNoResponse) {
+  SimProcess sim;
+  const auto key = setup_key(sim);
+  sim.admin("PUT", "/_sim/faults", {{"rules", {{{"route", "/api/v1/jobs"}, {"drop_rate", 1.0}}}}});
+  HttpClient client(sim.url());
+  try {
+    client.get("/api/v1/jobs", {{"X-API-KEY", key}});
+    ADD_FAILURE() << "expected the connection to close with no response";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("Server returned nothing"), std::string::npos) << e.what();
+  }
+  HttpClient fresh(sim.url());
+  EXPECT_EQ(fresh.get("/api/v1/users", {{"X-API-KEY", key}}).status, 200) << "other routes unaffected";
+  sim.admin("DELETE", "/_sim/faults");
+  EXPECT_EQ(fresh.get("/api/v1/jobs", {{"X-API-KEY", key}}).status, 200);
+}
+
+TEST(FaultTest, DemoSeedsAcmeWithKeys) {
+  SimProcess sim({"--demo", "--seed", "5"});
+  const auto out = sim.output();
+  const auto at = out.find("api key (all permissions): ");
+  ASSERT_NE(at, std::string::npos) << out;
+  const auto key = out.substr(at + 27, out.find('\n', at) - at - 27);
+  HttpClient client(sim.url());
+  const auto r = client.get("/api/v1/applications?stats[total]=count", {{"X-API-KEY", key}});
+  EXPECT_EQ(json::parse(r.body)["meta"]["stats"]["total"]["count"], 20);
+  EXPECT_EQ(json::parse(client.get("/api/v1/jobs", {{"X-API-KEY", key}}).body)["data"].size(), 3U);
+  EXPECT_EQ(json::parse(client.get("/api/v1/hiring_workflows", {{"X-API-KEY", key}}).body)["data"].size(),
+            2U);
+}
+
+}  // namespace
+}  // namespace pinbridge
