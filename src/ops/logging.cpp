@@ -17,7 +17,8 @@ class JsonFormatter final : public spdlog::formatter {
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
     const std::string_view payload(msg.payload.data(), msg.payload.size());
-    nlohmann::json head = {{"time_ms", ms}, {"level", spdlog::level::to_string_view(msg.level)}};
+    const auto level = spdlog::level::to_string_view(msg.level);
+    nlohmann::json head = {{"time_ms", ms}, {"level", std::string(level.data(), level.size())}};
     std::string line = head.dump();
     line.pop_back();  // reopen the object to append the payload's fields
     if (!payload.empty() && payload.front() == fields_marker) {

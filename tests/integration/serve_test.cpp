@@ -133,6 +133,8 @@ TEST(ServeProcess, LogsAreJsonLinesWithoutSecrets) {
   for (std::string line; std::getline(lines, line);) {
     const auto entry = nlohmann::json::parse(line, nullptr, false);
     ASSERT_FALSE(entry.is_discarded()) << "not JSON: " << line;
+    EXPECT_TRUE(entry["level"].is_string()) << line;
+    EXPECT_TRUE(entry["time_ms"].is_number_integer()) << line;
     if (entry.value("msg", "") == "request") ++requests;
   }
   EXPECT_GE(requests, 1);
