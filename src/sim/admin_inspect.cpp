@@ -1,4 +1,6 @@
 // /_sim/ routes that read state back, and the runtime knobs: faults, webhook timing, reset.
+#include <charconv>
+
 #include "sim/admin_api.hpp"
 #include "sim/jsonapi.hpp"
 #include "sim/resource_reader.hpp"
@@ -163,7 +165,16 @@ void install_admin_inspect_routes(http::Router& router, const AdminDeps& deps) {
   router.get("/_sim/companies/{company}/applications/{id}/stage_history",
              [&deps](Request& request) { return stage_history(deps, request); });
   router.get("/_sim/requests", [&deps](Request& request) {
-    const auto since = request.query.contains("since") ? std::stoull(request.query.at("since")) : 0;
+    const auto it = request.query.find("since");
+    std::size_t since = 0;
+    if (it != request.query.end()) {
+      const std::string& text = it->second;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), since);
+      if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+        return Response::error(ErrorCode::invalid_input, "since must be a request number",
+                               request.request_id);
+      }
+    }
     return Response::json(200, deps.log.to_json(since));
   });
   router.get("/_sim/webhook_attempts", [&deps](Request&) {

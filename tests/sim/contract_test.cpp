@@ -338,5 +338,12 @@ TEST_F(ContractTest, RequestLogRecordsKeyPrefixNotKey) {
   EXPECT_EQ(log.dump().find(writer_), std::string::npos);
 }
 
+TEST_F(ContractTest, RequestLogRefusesABadSinceWithA400) {
+  HttpClient client(sim_->url());
+  EXPECT_EQ(client.get("/_sim/requests?since=abc").status, 400);
+  EXPECT_EQ(client.get("/_sim/requests?since=-1").status, 400);
+  EXPECT_EQ(client.get("/_sim/requests?since=0").status, 200);
+}
+
 }  // namespace
 }  // namespace pinbridge
