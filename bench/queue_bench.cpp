@@ -19,6 +19,7 @@
 #include "jobs/worker_pool.hpp"
 #include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
+#include "support/test_database.hpp"
 
 namespace {
 
@@ -72,8 +73,7 @@ std::unique_ptr<store::Database> fresh_database(const std::string& backend, cons
   store::DatabaseSettings settings;
   if (backend == "postgres") {
     run_postgres_admin("CREATE SCHEMA " + schema_name(run));
-    const char separator = postgres_url().find('?') == std::string::npos ? '?' : '&';
-    settings.url = postgres_url() + separator + "options=-csearch_path%3D" + schema_name(run);
+    settings.url = testing::with_search_path(postgres_url(), schema_name(run));
   } else {
     settings.url = "sqlite:" + dir + "/" + backend + std::to_string(run) + ".db";
   }

@@ -10,11 +10,13 @@
 #include <set>
 
 #include "support/backend_fixture.hpp"
+#include "support/eventually.hpp"
 
 namespace pinbridge::jobs {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::eventually;
 
 class WorkerPoolConformance : public testing::BackendTest {
  protected:
@@ -29,17 +31,6 @@ class WorkerPoolConformance : public testing::BackendTest {
   std::unique_ptr<WorkerPool> pool(int concurrency, std::chrono::milliseconds poll = 5s) {
     return std::make_unique<WorkerPool>(*store_, database(),
                                         WorkerSettings{.concurrency = concurrency, .poll_interval = poll});
-  }
-
-  // Waits (bounded) until predicate holds; the bound only stops a broken test from hanging.
-  template <typename Predicate>
-  bool eventually(Predicate predicate, std::chrono::milliseconds limit = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (predicate()) return true;
-      std::this_thread::sleep_for(5ms);
-    }
-    return predicate();
   }
 
   SystemClock clock_;

@@ -10,12 +10,14 @@
 #include "jobs/job_store.hpp"
 #include "support/backend_fixture.hpp"
 #include "support/child_process.hpp"
+#include "support/eventually.hpp"
 
 namespace pinbridge::jobs {
 namespace {
 
 using namespace std::chrono_literals;
 using testing::ChildProcess;
+using testing::eventually;
 
 class QueueProcesses : public testing::BackendTest {
  protected:
@@ -35,16 +37,6 @@ class QueueProcesses : public testing::BackendTest {
       std::this_thread::sleep_for(10ms);
     }
     return probe;
-  }
-
-  template <typename Predicate>
-  bool eventually(Predicate predicate, std::chrono::seconds limit = 60s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (predicate()) return true;
-      std::this_thread::sleep_for(20ms);
-    }
-    return predicate();
   }
 
   std::int64_t scalar(const std::string& sql) {

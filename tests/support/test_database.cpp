@@ -39,12 +39,12 @@ std::string fresh_schema_name() {
   return "t_" + token.substr(0, 16);
 }
 
+}  // namespace
+
 std::string with_search_path(const std::string& url, const std::string& schema) {
   const char separator = url.find('?') == std::string::npos ? '?' : '&';
   return url + separator + "options=-csearch_path%3D" + schema;
 }
-
-}  // namespace
 
 TestDatabase::TestDatabase(const std::string& backend, bool migrate) {
   crypto::initialize();

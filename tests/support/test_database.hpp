@@ -22,6 +22,8 @@ class TempDir {
   std::string path_;
 };
 
+// url, opening the given schema (PostgreSQL's search_path) instead of the default one.
+std::string with_search_path(const std::string& url, const std::string& schema);
 // The PostgreSQL URL for tests, if configured.
 std::optional<std::string> postgres_url();
 // True when the suite was told PostgreSQL must be there (CI): a missing server then fails tests

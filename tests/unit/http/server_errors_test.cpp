@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "server_fixture.hpp"
+#include "support/eventually.hpp"
 
 namespace pinbridge::http {
 namespace {
@@ -17,14 +18,7 @@ using test::TestClient;
 namespace beast = boost::beast;
 
 // The observer runs after the write completes, possibly just after the client has read it.
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return condition();
-}
+using pinbridge::testing::eventually;
 
 TEST_F(ServerTest, BodyOverLimitIs413AndConnectionCloses) {
   TestClient client(server_->port());
