@@ -103,6 +103,11 @@ std::string SecretBox::seal(const Secret& plaintext) const {
   return "v1:" + base64_encode(box);
 }
 
+std::string SecretBox::derive_key(std::string_view context) const {
+  const std::string key(reinterpret_cast<const char*>(key_.data()), key_.size());
+  return hmac_sha256(key, "pinbridge-derived-key:" + std::string(context));
+}
+
 Result<Secret> SecretBox::open(std::string_view sealed) const {
   if (!sealed.starts_with("v1:")) return Error::invalid("unknown secret format");
   auto box = base64_decode(sealed.substr(3));

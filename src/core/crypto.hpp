@@ -40,6 +40,9 @@ class SecretBox {
   // "v1:" + base64(nonce || ciphertext).
   std::string seal(const Secret& plaintext) const;
   Result<Secret> open(std::string_view sealed) const;
+  // A key for another purpose (e.g. signing report links), derived from the master key and a
+  // context name, so one master key serves every purpose without reusing it directly.
+  std::string derive_key(std::string_view context) const;
 
  private:
   explicit SecretBox(std::string_view raw_key);

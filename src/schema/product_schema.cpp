@@ -3,7 +3,10 @@
 #include "schema/product_schema.hpp"
 
 #include "accounts/account_schema.hpp"
+#include "assessments/assessment_schema.hpp"
+#include "events/event_schema.hpp"
 #include "jobs/job_schema.hpp"
+#include "mail/mail_schema.hpp"
 
 namespace pinbridge::schema {
 namespace {
@@ -11,6 +14,9 @@ namespace {
 constexpr store::Migration migrations[] = {
     {1, "job queue", jobs::queue_schema},
     {2, "accounts, add-ons, users, sessions", accounts::accounts_schema},
+    {3, "domain events", events::events_schema},
+    {4, "outgoing email", mail::mail_schema},
+    {5, "assessments, invitations, answers, results", assessments::assessments_schema},
 };
 
 }  // namespace

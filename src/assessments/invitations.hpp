@@ -1,0 +1,68 @@
+#pragma once
+// The recruiter's side of invitations, shared by the dashboard, the public API, workflows and the
+// plugin: invite (idempotently), cancel, read, and correct a grade by hand. Every call takes the
+// account id; another account's invitation reads as not found.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assessments/invitation.hpp"
+#include "assessments/platform.hpp"
+#include "core/result.hpp"
+
+namespace pinbridge::assessments {
+
+struct InviteRequest {
+  std::int64_t account_id = 0;
+  std::int64_t assessment_id = 0;
+  std::string candidate_name;
+  std::string candidate_email;
+  std::string external_ref;  // with the account, assessment and email: the invitation's identity
+  InvitationSource source = InvitationSource::dashboard;
+  std::optional<std::string> callback_url;
+  std::optional<std::chrono::milliseconds> expiry;          // default: settings.expiry
+  std::optional<std::chrono::milliseconds> reminder_after;  // default: settings.reminder_after; 0: none
+};
+
+struct Invited {
+  Invitation invitation;
+  bool created = false;  // false: the same invitation already existed and is returned as it is
+};
+
+struct InvitationFilter {
+  std::optional<InvitationStatus> status;
+  std::optional<std::int64_t> assessment_id;
+};
+
+class Invitations {
+ public:
+  explicit Invitations(const PlatformDeps& deps) : deps_(deps) {}
+
+  // Creates the invitation, its email, its expiry and reminder jobs and its event in one
+  // transaction. The same identity again returns the existing invitation and changes nothing.
+  Result<Invited> invite(const InviteRequest& request);
+  // invited or started -> cancelled; the link stops working at once.
+  Result<Invitation> cancel(std::int64_t account_id, std::int64_t id);
+
+  std::optional<Invitation> find(std::int64_t account_id, std::int64_t id);
+  std::vector<Invitation> list(std::int64_t account_id, const InvitationFilter& filter, int limit,
+                               int offset);
+  std::int64_t count(std::int64_t account_id, const InvitationFilter& filter);
+  // The candidate's private link, for the recruiter to copy.
+  std::optional<std::string> candidate_link(std::int64_t account_id, std::int64_t id);
+
+  std::optional<AssessmentResult> latest_result(std::int64_t account_id, std::int64_t invitation_id);
+  std::optional<AssessmentResult> result(std::int64_t account_id, std::int64_t result_id);
+  std::vector<AssessmentResult> results(std::int64_t account_id, std::int64_t invitation_id);
+  // A recruiter's verdict on one question of a completed invitation: a new result version.
+  Result<AssessmentResult> override_question(std::int64_t account_id, std::int64_t invitation_id,
+                                             const std::string& question_id, bool correct);
+
+ private:
+  Invitation create_invitation(store::Connection& c, const InviteRequest& request,
+                               const Assessment& assessment);
+  const PlatformDeps& deps_;
+};
+
+}  // namespace pinbridge::assessments
