@@ -85,7 +85,7 @@ sigset_t block_shutdown_signals() {
 int run_serve(const GlobalOptions& global, const ServeOptions& options) {
   const sigset_t signals = block_shutdown_signals();
   return with_core(global, [&](Core& core) {
-    if (options.demo) seed_demo(*core.accounts);
+    if (options.demo) seed_demo(*core.accounts, *core.assessments);
     Service service(core);
     service.start();
     const std::string url = service.base_url();

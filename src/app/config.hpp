@@ -7,12 +7,14 @@
 #include <string>
 
 #include "accounts/sessions.hpp"
+#include "assessments/platform.hpp"
 #include "core/crypto.hpp"
 #include "core/result.hpp"
 #include "core/secret.hpp"
 #include "http/server.hpp"
 #include "jobs/job_store.hpp"
 #include "jobs/worker_pool.hpp"
+#include "mail/smtp_settings.hpp"
 #include "store/database.hpp"
 
 namespace pinbridge::app {
@@ -28,6 +30,8 @@ struct Config {
   accounts::SessionSettings sessions;
   jobs::QueueSettings queue;
   jobs::WorkerSettings workers;
+  assessments::InvitationSettings invitations;
+  mail::SmtpSettings smtp;
   std::string log_level = "info";
   std::string log_format = "json";
 };

@@ -227,6 +227,45 @@ std::vector<Option> queue_options() {
   };
 }
 
+std::vector<Option> platform_options() {
+  return {
+      integer("invitations", "expiry_days", 7, 1, 365,
+              "Days a candidate has to start an assessment before the invitation expires.",
+              [](Config& c, long long v) { c.invitations.expiry = std::chrono::hours(24 * v); }),
+      integer("invitations", "reminder_after_hours", 48, 0, 24LL * 365,
+              "Hours after the invitation when a candidate who has not started gets a reminder; 0 "
+              "sends none.",
+              [](Config& c, long long v) { c.invitations.reminder_after = std::chrono::hours(v); }),
+      text("smtp", "url", "",
+           "SMTP server for candidate email, e.g. smtp://mail.example.com:587 (STARTTLS when offered) or "
+           "smtps://mail.example.com:465. Empty: email stays in the dashboard's outbox.",
+           [](Config& c, const std::string& v) -> Result<void> {
+             if (!v.empty() && !v.starts_with("smtp://") && !v.starts_with("smtps://"))
+               return Error::invalid("must start with smtp:// or smtps://");
+             c.smtp.url = v;
+             return {};
+           }),
+      text("smtp", "username", "", "SMTP user name; empty: no authentication.",
+           [](Config& c, const std::string& v) -> Result<void> {
+             c.smtp.username = v;
+             return {};
+           }),
+      Option{"smtp", "password", OptionType::secret, "", "SMTP password.",
+             [](Config& c, const std::string& v) -> Result<void> {
+               c.smtp.password = Secret(v);
+               return {};
+             }},
+      text("smtp", "from", "Pinbridge <no-reply@pinbridge.invalid>", "The From of candidate email.",
+           [](Config& c, const std::string& v) -> Result<void> {
+             if (v.find('@') == std::string::npos) return Error::invalid("must contain an email address");
+             c.smtp.from = v;
+             return {};
+           }),
+      integer("smtp", "timeout_seconds", 20, 1, 300, "Longest time one message may take to send.",
+              [](Config& c, long long v) { c.smtp.timeout = std::chrono::seconds(v); }),
+  };
+}
+
 std::vector<Option> log_options() {
   return {
       text("log", "level", "info", "trace, debug, info, warn or error.",
@@ -251,8 +290,8 @@ std::string Option::environment_name() const {
 const std::vector<Option>& all_options() {
   static const std::vector<Option> options = [] {
     std::vector<Option> all;
-    for (auto part :
-         {server_options(), storage_options(), security_options(), queue_options(), log_options()}) {
+    for (auto part : {server_options(), storage_options(), security_options(), queue_options(),
+                      platform_options(), log_options()}) {
       std::move(part.begin(), part.end(), std::back_inserter(all));
     }
     return all;

@@ -44,6 +44,9 @@ Core::Core(const Config& loaded) : config(loaded) {
   store::migrate(*database, schema::product_migrations());
   accounts = std::make_unique<accounts::AccountStore>(*database, clock, config.password_cost);
   jobs = std::make_unique<jobs::JobStore>(*database, clock, random, config.queue);
+  events = std::make_unique<events::EventLog>(*database, *jobs, clock);
+  outbox = std::make_unique<mail::Outbox>(*database, *jobs, clock);
+  assessments = std::make_unique<assessments::AssessmentStore>(*database, *jobs, clock);
 }
 
 Service::Service(Core& core) : core_(core) {
@@ -53,13 +56,22 @@ Service::Service(Core& core) : core_(core) {
   sessions_ = std::make_unique<accounts::SessionManager>(*core.database, *core.accounts, core.clock,
                                                          core.config.sessions);
   metrics_ = std::make_unique<ops::Metrics>();
+  links_ = std::make_unique<assessments::Links>([this] { return base_url(); },
+                                                secret_box_->derive_key("report-links"));
+  platform_ = std::make_unique<assessments::PlatformDeps>(
+      assessments::PlatformDeps{*core.database, *core.jobs, *core.events, *core.outbox, *core.assessments,
+                                core.clock, *secret_box_, *links_, core.config.invitations});
+  invitations_ = std::make_unique<assessments::Invitations>(*platform_);
+  candidates_ = std::make_unique<assessments::CandidateSessions>(*platform_);
+  lifecycle_ = std::make_unique<assessments::LifecycleJobs>(*platform_);
 
   http::Router router;
   ops::add_operations_routes(router, *core.database, schema::product_migrations(), *core.jobs, *metrics_);
   web::DashboardSettings dashboard;
   dashboard.secure_cookies = core.config.secure_cookies;
   dashboard.public_url = core.config.public_url;
-  web::add_dashboard_routes(router, *core.accounts, *sessions_, dashboard);
+  const web::PlatformServices platform{*core.assessments, *invitations_, *candidates_, *core.outbox, *links_};
+  web::add_dashboard_routes(router, *core.accounts, *sessions_, platform, dashboard);
 
   auto* metrics = metrics_.get();
   server_ = std::make_unique<http::Server>(core.config.server, std::move(router),
@@ -72,9 +84,20 @@ Service::Service(Core& core) : core_(core) {
       [metrics](const jobs::Job& job, const jobs::JobResult& result, std::chrono::microseconds took) {
         metrics->observe_job(job, result, took);
       });
+  register_jobs();
+}
+
+void Service::register_jobs() {
   workers_->register_handler("sessions.prune", [this](const jobs::Job&) {
     sessions_->prune_expired();
     core_.jobs->enqueue(next_periodic("sessions.prune", session_prune_interval, core_.clock.now()));
+    return jobs::JobResult::done();
+  });
+  lifecycle_->register_jobs(*workers_);
+  core_.events->register_jobs(*workers_);
+  workers_->register_handler(std::string(mail::send_job_kind), [this](const jobs::Job& job) {
+    // Without SMTP the email stays in the outbox, where the dashboard shows it.
+    core_.outbox->mark_held(job.args.at("email_id").get<std::int64_t>());
     return jobs::JobResult::done();
   });
 }

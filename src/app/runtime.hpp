@@ -7,12 +7,18 @@
 #include "accounts/account_store.hpp"
 #include "accounts/sessions.hpp"
 #include "app/config.hpp"
+#include "assessments/assessment_store.hpp"
+#include "assessments/candidate_sessions.hpp"
+#include "assessments/invitations.hpp"
+#include "assessments/lifecycle_jobs.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/random.hpp"
+#include "events/event_log.hpp"
 #include "http/server.hpp"
 #include "jobs/job_store.hpp"
 #include "jobs/worker_pool.hpp"
+#include "mail/outbox.hpp"
 #include "ops/metrics.hpp"
 #include "store/database.hpp"
 
@@ -28,6 +34,9 @@ struct Core {
   std::unique_ptr<store::Database> database;
   std::unique_ptr<accounts::AccountStore> accounts;
   std::unique_ptr<jobs::JobStore> jobs;
+  std::unique_ptr<events::EventLog> events;
+  std::unique_ptr<mail::Outbox> outbox;
+  std::unique_ptr<assessments::AssessmentStore> assessments;
 };
 
 // The running server: Core plus sessions, metrics, the HTTP server and the job workers.
@@ -41,10 +50,18 @@ class Service {
   std::string base_url() const;  // with the real port once started
 
  private:
+  void register_jobs();
+
   Core& core_;
   std::unique_ptr<crypto::SecretBox> secret_box_;
   std::unique_ptr<accounts::SessionManager> sessions_;
   std::unique_ptr<ops::Metrics> metrics_;
+  // The assessment platform's invitation side (it needs the master key and the public URL).
+  std::unique_ptr<assessments::Links> links_;
+  std::unique_ptr<assessments::PlatformDeps> platform_;
+  std::unique_ptr<assessments::Invitations> invitations_;
+  std::unique_ptr<assessments::CandidateSessions> candidates_;
+  std::unique_ptr<assessments::LifecycleJobs> lifecycle_;
   std::unique_ptr<jobs::WorkerPool> workers_;
   std::unique_ptr<http::Server> server_;
 };

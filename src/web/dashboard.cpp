@@ -7,9 +7,10 @@
 namespace pinbridge::web {
 
 void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts,
-                          accounts::SessionManager& sessions, const DashboardSettings& settings) {
+                          accounts::SessionManager& sessions, const PlatformServices& platform,
+                          const DashboardSettings& settings) {
   // The handlers outlive this call, so they share one copy of the dependencies.
-  const auto deps = std::make_shared<const Deps>(Deps{accounts, sessions, settings});
+  const auto deps = std::make_shared<const Deps>(Deps{accounts, sessions, platform, settings});
   router.get("/", [deps](http::Request& request) {
     auto response =
         http::Response::redirect(current_session(*deps, request) ? std::string(home_path) : "/sign-in");

@@ -5,7 +5,11 @@
 
 #include "accounts/account_store.hpp"
 #include "accounts/sessions.hpp"
+#include "assessments/assessment_store.hpp"
+#include "assessments/candidate_sessions.hpp"
+#include "assessments/invitations.hpp"
 #include "http/router.hpp"
+#include "mail/outbox.hpp"
 
 namespace pinbridge::web {
 
@@ -15,9 +19,19 @@ struct DashboardSettings {
   std::string product_name = "Pinbridge";
 };
 
+// The assessment platform's services that the dashboard and the candidate's pages use.
+struct PlatformServices {
+  assessments::AssessmentStore& assessments;
+  assessments::Invitations& invitations;
+  assessments::CandidateSessions& candidates;
+  mail::Outbox& outbox;
+  const assessments::Links& links;
+};
+
 // Adds GET/POST /sign-in, POST /sign-out, GET / (redirect), the section pages (/assessments,
 // /invitations, /integrations, /workflows, /activity, /settings) and /assets/{name}.
 void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts,
-                          accounts::SessionManager& sessions, const DashboardSettings& settings);
+                          accounts::SessionManager& sessions, const PlatformServices& platform,
+                          const DashboardSettings& settings);
 
 }  // namespace pinbridge::web

@@ -10,6 +10,7 @@ namespace pinbridge::web {
 struct Deps {
   accounts::AccountStore& accounts;
   accounts::SessionManager& sessions;
+  PlatformServices platform;
   DashboardSettings settings;
 };
 using DepsPtr = std::shared_ptr<const Deps>;

@@ -4,33 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "accounts/account_store.hpp"
-#include "assessments/candidate_sessions.hpp"
-#include "assessments/invitations.hpp"
-#include "assessments/lifecycle_jobs.hpp"
 #include "support/backend_fixture.hpp"
+#include "support/test_platform.hpp"
 
 namespace pinbridge::assessments {
 namespace {
 
 using namespace std::chrono_literals;
-
-AssessmentDraft sample_draft() {
-  AssessmentDraft d;
-  d.name = "Backend screen";
-  d.time_limit_minutes = 20;
-  d.pass_mark = 50;
-  Question pick;
-  pick.kind = QuestionKind::single_choice;
-  pick.prompt = "2 + 2?";
-  pick.options = {"3", "4"};
-  pick.correct_options = {1};
-  Question capital;
-  capital.kind = QuestionKind::short_answer;
-  capital.prompt = "Capital of France?";
-  capital.accepted_answers = {"Paris"};
-  d.questions = {pick, capital};
-  return d;
-}
 
 class AssessmentsConformance : public testing::BackendTest {
  protected:
@@ -41,18 +21,13 @@ class AssessmentsConformance : public testing::BackendTest {
         std::make_unique<accounts::AccountStore>(database(), clock_, crypto::PasswordCost::minimal_for_tests);
     acme_ = accounts_->create_account("acme", "Acme")->id;
     globex_ = accounts_->create_account("globex", "Globex")->id;
-    jobs::QueueSettings queue;
-    queue.backoff.jitter = 0;
-    jobs_ = std::make_unique<jobs::JobStore>(database(), clock_, random_, queue);
-    events_ = std::make_unique<events::EventLog>(database(), *jobs_, clock_);
-    outbox_ = std::make_unique<mail::Outbox>(database(), *jobs_, clock_);
-    assessments_ = std::make_unique<AssessmentStore>(database(), *jobs_, clock_);
-    deps_ = std::make_unique<PlatformDeps>(PlatformDeps{database(), *jobs_, *events_, *outbox_, *assessments_,
-                                                        clock_, box_, links_, InvitationSettings{}});
-    invitations_ = std::make_unique<Invitations>(*deps_);
-    candidates_ = std::make_unique<CandidateSessions>(*deps_);
-    lifecycle_ = std::make_unique<LifecycleJobs>(*deps_);
-    assessment_ = *assessments_->create(acme_, sample_draft());
+    platform_ = std::make_unique<testing::TestPlatform>(database(), clock_);
+    assessments_ = &platform_->assessments;
+    invitations_ = &platform_->invitations;
+    candidates_ = &platform_->candidates;
+    events_ = &platform_->events;
+    outbox_ = &platform_->outbox;
+    assessment_ = *assessments_->create(acme_, testing::sample_assessment());
   }
 
   Invited invite(const std::string& email = "ada@example.com", const std::string& ref = "") {
@@ -67,34 +42,8 @@ class AssessmentsConformance : public testing::BackendTest {
     return *invited;
   }
 
-  // The candidate's token, read back from the invitation email in the outbox.
-  std::string token_of(const Invitation& invitation) {
-    const auto link = *invitations_->candidate_link(acme_, invitation.id);
-    return link.substr(link.rfind('/') + 1);
-  }
-
-  // Runs every due lifecycle job; returns how many ran. Other kinds (dispatch, email) complete.
-  int run_due_jobs() {
-    int ran = 0;
-    for (auto claimed = jobs_->claim("test", 100); !claimed.empty(); claimed = jobs_->claim("test", 100)) {
-      std::vector<jobs::Outcome> outcomes;
-      for (const auto& job : claimed) {
-        outcomes.push_back({job, run(job)});
-        ++ran;
-      }
-      jobs_->finish(outcomes);
-    }
-    return ran;
-  }
-
-  jobs::JobResult run(const jobs::Job& job) {
-    if (job.kind == job_kind::grade) return lifecycle_->grade(job);
-    if (job.kind == regrade_job_kind) return lifecycle_->regrade_assessment(job);
-    if (job.kind == job_kind::expire) return lifecycle_->expire(job);
-    if (job.kind == job_kind::remind) return lifecycle_->remind(job);
-    if (job.kind == job_kind::deadline) return lifecycle_->deadline(job);
-    return jobs::JobResult::done();
-  }
+  std::string token_of(const Invitation& invitation) { return platform_->token_of(acme_, invitation.id); }
+  int run_due_jobs() { return platform_->run_due_jobs(); }
 
   std::vector<std::string> event_kinds() {
     std::vector<std::string> kinds;
@@ -115,18 +64,13 @@ class AssessmentsConformance : public testing::BackendTest {
   }
 
   FakeClock clock_;
-  SeededRandom random_{7};
-  crypto::SecretBox box_ = *crypto::SecretBox::from_key(std::string(32, 'k'));
-  Links links_{[] { return std::string("http://pb.test"); }, "report-key"};
   std::unique_ptr<accounts::AccountStore> accounts_;
-  std::unique_ptr<jobs::JobStore> jobs_;
-  std::unique_ptr<events::EventLog> events_;
-  std::unique_ptr<mail::Outbox> outbox_;
-  std::unique_ptr<AssessmentStore> assessments_;
-  std::unique_ptr<PlatformDeps> deps_;
-  std::unique_ptr<Invitations> invitations_;
-  std::unique_ptr<CandidateSessions> candidates_;
-  std::unique_ptr<LifecycleJobs> lifecycle_;
+  std::unique_ptr<testing::TestPlatform> platform_;
+  AssessmentStore* assessments_ = nullptr;
+  Invitations* invitations_ = nullptr;
+  CandidateSessions* candidates_ = nullptr;
+  events::EventLog* events_ = nullptr;
+  mail::Outbox* outbox_ = nullptr;
   std::int64_t acme_ = 0, globex_ = 0;
   Assessment assessment_;
 };
@@ -201,7 +145,7 @@ TEST_P(AssessmentsConformance, CandidateTakesTheTestAndIsGraded) {
             (std::vector<std::string>{"invitation.created", "invitation.started", "assessment.completed"}));
   const auto completed_event = events_->recent(acme_, 1).front();
   EXPECT_EQ(completed_event.data["score"], 100);
-  EXPECT_EQ(completed_event.data["report_url"], links_.report(done->id));
+  EXPECT_EQ(completed_event.data["report_url"], platform_->links.report(done->id));
   EXPECT_EQ(candidates_->start(token).error().message, "This assessment has already been submitted.");
 }
 
@@ -317,7 +261,8 @@ TEST_P(AssessmentsConformance, AnotherAccountSeesNothing) {
   EXPECT_EQ(invitations_->cancel(globex_, done.id).error().code, ErrorCode::not_found);
   EXPECT_EQ(invitations_->override_question(globex_, done.id, "q1", true).error().code, ErrorCode::not_found);
   EXPECT_FALSE(assessments_->find(globex_, assessment_.id));
-  EXPECT_EQ(assessments_->update(globex_, assessment_.id, sample_draft()).error().code, ErrorCode::not_found);
+  EXPECT_EQ(assessments_->update(globex_, assessment_.id, testing::sample_assessment()).error().code,
+            ErrorCode::not_found);
   EXPECT_TRUE(assessments_->list(globex_, true).empty());
   EXPECT_EQ(invitations_->count(globex_, {}), 0);
 }

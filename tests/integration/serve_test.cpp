@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schema/product_schema.hpp"
 #include "support/http_client.hpp"
 #include "support/pinbridge_server.hpp"
 
@@ -58,7 +59,7 @@ TEST_F(ServeTest, HealthAndReadiness) {
   EXPECT_EQ(nlohmann::json::parse(health.body)["status"], "ok");
   const auto ready = client.get("/readyz");
   EXPECT_EQ(ready.status, 200) << ready.body;
-  EXPECT_EQ(nlohmann::json::parse(ready.body)["schema_version"], 2);
+  EXPECT_EQ(nlohmann::json::parse(ready.body)["schema_version"], schema::product_migrations().back().version);
 }
 
 TEST_F(ServeTest, MetricsCountRequestsAndShowTheQueue) {

@@ -20,11 +20,17 @@ void DashboardTest::SetUp() {
       std::make_unique<accounts::AccountStore>(*database_, clock_, crypto::PasswordCost::minimal_for_tests);
   sessions_ =
       std::make_unique<accounts::SessionManager>(*database_, *accounts_, clock_, accounts::SessionSettings{});
-  add_dashboard_routes(router_, *accounts_, *sessions_, DashboardSettings{});
+  platform_ = std::make_unique<pinbridge::testing::TestPlatform>(*database_, clock_);
+  add_dashboard_routes(router_, *accounts_, *sessions_, services(), DashboardSettings{});
   acme_ = accounts_->create_account("acme", "Acme Corp").value();
   globex_ = accounts_->create_account("globex", "Globex").value();
   alice_ = accounts_->create_user(acme_.id, "alice@acme.test", "Alice Adams", Secret(alice_password)).value();
   bob_ = accounts_->create_user(globex_.id, "bob@globex.test", "Bob Brown", Secret(bob_password)).value();
+}
+
+PlatformServices DashboardTest::services() {
+  return {platform_->assessments, platform_->invitations, platform_->candidates, platform_->outbox,
+          platform_->links};
 }
 
 http::Request DashboardTest::request(std::string method, const std::string& target) const {

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "support/test_database.hpp"
+#include "support/test_platform.hpp"
 #include "web/dashboard.hpp"
 
 namespace pinbridge::web::testing {
@@ -37,12 +38,15 @@ class DashboardTest : public ::testing::Test {
   // Signs in through the SessionManager, as the sign-in form would.
   SignedIn sign_in(const std::string& email, const std::string& password);
   SignedIn alice() { return sign_in("alice@acme.test", alice_password); }
+  // The platform services the dashboard's routes use, on this test's database.
+  PlatformServices services();
 
   pinbridge::testing::TempDir dir_;
   std::unique_ptr<store::Database> database_;
   FakeClock clock_;
   std::unique_ptr<accounts::AccountStore> accounts_;
   std::unique_ptr<accounts::SessionManager> sessions_;
+  std::unique_ptr<pinbridge::testing::TestPlatform> platform_;
   http::Router router_;
   accounts::Account acme_;
   accounts::Account globex_;

@@ -70,7 +70,7 @@ TEST_F(SignInTest, SessionCookieIsSecureWhenConfigured) {
   http::Router router;
   DashboardSettings settings;
   settings.secure_cookies = true;
-  add_dashboard_routes(router, *accounts_, *sessions_, settings);
+  add_dashboard_routes(router, *accounts_, *sessions_, services(), settings);
   auto page_request = request("GET", "/sign-in");
   const auto page = router.dispatch(page_request);
   EXPECT_THAT(set_cookie_header(page, "pb_login_csrf"), HasSubstr("; Secure"));
