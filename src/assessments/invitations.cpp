@@ -10,9 +10,8 @@
 namespace pinbridge::assessments {
 namespace {
 
-using Clean = InviteRequest;
-
-Result<Clean> clean_request(InviteRequest request) {
+// The request with its text trimmed and its email normalised, or what is wrong with it.
+Result<InviteRequest> clean_request(InviteRequest request) {
   request.candidate_name = trim(request.candidate_name);
   if (request.candidate_name.empty()) return Error::invalid("Candidate name can't be blank");
   if (request.candidate_name.size() > 200)

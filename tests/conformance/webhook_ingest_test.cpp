@@ -1,0 +1,152 @@
+// Pinpoint webhook ingest on every backend: verify -> persist -> acknowledge, deduplication by body
+// hash, unknown events kept but ignored, and connections' secrets sealed and tenant-scoped.
+#include "automations/webhook_ingest.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "accounts/account_store.hpp"
+#include "support/backend_fixture.hpp"
+
+namespace pinbridge::automations {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string stage_changed(int application_id) {
+  return nlohmann::json{{"event", "application_stage_changed"},
+                        {"triggeredAt", 1700000000},
+                        {"data", {{"application", {{"id", application_id}}}, {"stage", {{"id", 3}}}}}}
+      .dump();
+}
+
+class WebhookIngestConformance : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    accounts::AccountStore accounts(database(), clock_, crypto::PasswordCost::minimal_for_tests);
+    acme_ = accounts.create_account("acme", "Acme")->id;
+    globex_ = accounts.create_account("globex", "Globex")->id;
+    jobs_ = std::make_unique<jobs::JobStore>(database(), clock_, random_, jobs::QueueSettings{});
+    connections_ = std::make_unique<ConnectionStore>(database(), clock_, box_);
+    ingest_ = std::make_unique<WebhookIngest>(database(), *jobs_, *connections_, clock_, IngestSettings{});
+    token_ = connections_->save(acme_, "acme", Secret("pinpoint-key-1234")).webhook_token;
+  }
+
+  std::int64_t count(std::string_view sql) {
+    return database().read([&](store::Connection& c) { return c.query_one(sql)->integer(0); });
+  }
+  std::int64_t deliveries() { return count("SELECT count(*) FROM pinpoint_deliveries"); }
+  std::int64_t process_jobs() {
+    return count("SELECT count(*) FROM jobs WHERE kind = 'pinpoint.process_delivery'");
+  }
+
+  FakeClock clock_;
+  SeededRandom random_{3};
+  crypto::SecretBox box_ = *crypto::SecretBox::from_key(std::string(32, 's'));
+  std::unique_ptr<jobs::JobStore> jobs_;
+  std::unique_ptr<ConnectionStore> connections_;
+  std::unique_ptr<WebhookIngest> ingest_;
+  std::int64_t acme_ = 0, globex_ = 0;
+  std::string token_;
+};
+
+TEST_P(WebhookIngestConformance, SignedDeliveryIsStoredOnceAndStartsOneJob) {
+  const Secret secret("whsec-from-pinpoint");
+  ASSERT_TRUE(connections_->set_signing_secret(acme_, secret).ok());
+  const auto body = stage_changed(7);
+  EXPECT_EQ(*ingest_->receive(token_, pinpoint_signature(secret, body), body), IngestOutcome::stored);
+  EXPECT_EQ(*ingest_->receive(token_, pinpoint_signature(secret, body), body), IngestOutcome::duplicate);
+  EXPECT_EQ(deliveries(), 2);
+  EXPECT_EQ(process_jobs(), 1);
+  const auto connection = connections_->find(acme_);
+  EXPECT_EQ(connection->last_delivery_at, clock_.now());
+  EXPECT_EQ(connection->last_delivery_verified, true);
+}
+
+TEST_P(WebhookIngestConformance, BadSignaturesAndBadBodiesStoreNothing) {
+  const Secret secret("whsec-from-pinpoint");
+  ASSERT_TRUE(connections_->set_signing_secret(acme_, secret).ok());
+  const auto body = stage_changed(7);
+  EXPECT_EQ(ingest_->receive(token_, std::nullopt, body).error().code, ErrorCode::unauthorized);
+  EXPECT_EQ(ingest_->receive(token_, pinpoint_signature(Secret("other"), body), body).error().code,
+            ErrorCode::unauthorized);
+  EXPECT_EQ(ingest_->receive(token_, pinpoint_signature(secret, body), body + " ").error().code,
+            ErrorCode::unauthorized);
+  const std::string not_json = "{\"event\":";
+  EXPECT_EQ(ingest_->receive(token_, pinpoint_signature(secret, not_json), not_json).error().code,
+            ErrorCode::invalid_input);
+  const std::string huge = std::string(70'000, ' ') + body;
+  EXPECT_EQ(ingest_->receive(token_, pinpoint_signature(secret, huge), huge).error().code,
+            ErrorCode::payload_too_large);
+  EXPECT_EQ(ingest_->receive("unknown-token", std::nullopt, body).error().code, ErrorCode::not_found);
+  EXPECT_EQ(deliveries(), 0);
+  EXPECT_EQ(process_jobs(), 0);
+}
+
+TEST_P(WebhookIngestConformance, WithoutASecretDeliveriesAreKeptUnverified) {
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, stage_changed(1)), IngestOutcome::stored);
+  EXPECT_EQ(connections_->find(acme_)->last_delivery_verified, false);
+  EXPECT_EQ(count("SELECT verified FROM pinpoint_deliveries"), 0);
+}
+
+TEST_P(WebhookIngestConformance, UnknownEventsAreKeptAndIgnored) {
+  const auto body = nlohmann::json{{"event", "job_created"}, {"data", nlohmann::json::object()}}.dump();
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, body), IngestOutcome::ignored);
+  EXPECT_EQ(deliveries(), 1);
+  EXPECT_EQ(process_jobs(), 0);
+}
+
+TEST_P(WebhookIngestConformance, ConcurrentDeliveriesAreAllCommitted) {
+  std::vector<std::thread> senders;
+  for (int t = 0; t < 8; ++t) {
+    senders.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i)
+        EXPECT_TRUE(ingest_->receive(token_, std::nullopt, stage_changed(t * 100 + i)).ok());
+    });
+  }
+  for (auto& sender : senders) sender.join();
+  EXPECT_EQ(deliveries(), 200);
+  EXPECT_EQ(process_jobs(), 200);
+}
+
+TEST_P(WebhookIngestConformance, KeysAreKeptForTheRetentionThenPruned) {
+  const auto body = stage_changed(9);
+  ASSERT_TRUE(ingest_->receive(token_, std::nullopt, body).ok());
+  clock_.advance(71h);
+  EXPECT_EQ(ingest_->prune_keys(), 0);
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, body), IngestOutcome::duplicate);
+  clock_.advance(2h);
+  EXPECT_EQ(ingest_->prune_keys(), 1);
+}
+
+TEST_P(WebhookIngestConformance, RotatingTheUrlRetiresTheOldOneAtOnce) {
+  const auto fresh = connections_->rotate_webhook_token(acme_);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(ingest_->receive(token_, std::nullopt, stage_changed(1)).error().code, ErrorCode::not_found);
+  EXPECT_TRUE(ingest_->receive(*fresh, std::nullopt, stage_changed(1)).ok());
+  EXPECT_EQ(connections_->find(acme_)->webhook_token, *fresh);
+}
+
+TEST_P(WebhookIngestConformance, ConnectionsKeepKeysSealedAndPerAccount) {
+  const auto connection = connections_->find(acme_);
+  EXPECT_EQ(connection->api_key_hint, "…1234");
+  EXPECT_EQ(connections_->api_key(acme_)->reveal(), "pinpoint-key-1234");
+  EXPECT_EQ(count("SELECT count(*) FROM pinpoint_connections WHERE api_key_sealed LIKE '%pinpoint-key%'"), 0);
+  EXPECT_FALSE(connections_->find(globex_));
+  EXPECT_FALSE(connections_->api_key(globex_));
+  EXPECT_EQ(connections_->confirm_webhook(globex_).error().code, ErrorCode::not_found);
+  const auto saved_again = connections_->save(acme_, "acme2", Secret("second-key-9999"));
+  EXPECT_EQ(saved_again.webhook_token, token_) << "changing the key keeps the webhook URL";
+  EXPECT_EQ(saved_again.subdomain, "acme2");
+  connections_->disconnect(acme_);
+  EXPECT_FALSE(connections_->find(acme_));
+  EXPECT_EQ(ingest_->receive(token_, std::nullopt, stage_changed(1)).error().code, ErrorCode::not_found);
+}
+
+PINBRIDGE_ON_EVERY_BACKEND(WebhookIngestConformance);
+
+}  // namespace
+}  // namespace pinbridge::automations
