@@ -56,42 +56,35 @@ struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
-}  // namespace
-
-std::optional<std::string> HttpResponse::header(std::string_view name) const {
-  const std::string wanted = lower(name);
-  for (const auto& [key, value] : headers)
-    if (key == wanted) return value;
-  return std::nullopt;
+// One easy handle per thread for clients that reuse connections; cleaned up when the thread ends.
+CURL* thread_handle() {
+  thread_local const std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
+  return handle.get();
 }
 
-HttpClient::HttpClient() {
-  global_init();
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// The request's headers in order, then "Expect:": curl adds "Expect: 100-continue" to larger
+// bodies, which costs a round trip per request. Empty (null) when curl runs out of memory.
+HeaderList header_lines(const std::vector<std::pair<std::string, std::string>>& headers) {
+  HeaderList list;
+  const auto append = [&list](const std::string& line) {
+    curl_slist* appended = curl_slist_append(list.get(), line.c_str());
+    if (appended == nullptr) return false;
+    (void)list.release();
+    list.reset(appended);
+    return true;
+  };
+  for (const auto& [name, value] : headers)
+    if (!append(name + ": " + value)) return nullptr;
+  if (!append("Expect:")) return nullptr;
+  return list;
 }
 
-Result<HttpResponse> HttpClient::send(const HttpRequest& request) const {
-  const std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
-  if (!handle) return Error{ErrorCode::internal, "curl_easy_init failed"};
-  CURL* curl = handle.get();
-  std::unique_ptr<curl_slist, SlistDeleter> header_list;
-  for (const auto& [name, value] : request.headers) {
-    std::string line = name;
-    line.append(": ").append(value);
-    curl_slist* appended = curl_slist_append(header_list.get(), line.c_str());
-    if (appended == nullptr) return Error{ErrorCode::internal, "curl_slist_append failed"};
-    (void)header_list.release();
-    header_list.reset(appended);
-  }
-  // curl adds "Expect: 100-continue" to larger bodies, which costs a round trip per request.
-  curl_slist* no_expect = curl_slist_append(header_list.get(), "Expect:");
-  if (no_expect != nullptr) {
-    (void)header_list.release();
-    header_list.reset(no_expect);
-  }
-  HttpResponse response;
+void configure(CURL* curl, const HttpRequest& request, curl_slist* headers, HttpResponse& response) {
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list.get());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
@@ -105,6 +98,38 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request) const {
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+}
+
+}  // namespace
+
+std::optional<std::string> HttpResponse::header(std::string_view name) const {
+  const std::string wanted = lower(name);
+  for (const auto& [key, value] : headers)
+    if (key == wanted) return value;
+  return std::nullopt;
+}
+
+HttpClient::HttpClient() : HttpClient(HttpClientSettings{}) {}
+
+HttpClient::HttpClient(HttpClientSettings settings) : settings_(settings) {
+  global_init();
+}
+
+Result<HttpResponse> HttpClient::send(const HttpRequest& request) const {
+  std::unique_ptr<CURL, CurlDeleter> owned;
+  CURL* curl = nullptr;
+  if (settings_.reuse_connections) {
+    curl = thread_handle();
+    if (curl != nullptr) curl_easy_reset(curl);  // forgets the options, keeps the connection cache
+  } else {
+    owned.reset(curl_easy_init());
+    curl = owned.get();
+  }
+  if (curl == nullptr) return Error{ErrorCode::internal, "curl_easy_init failed"};
+  auto header_list = header_lines(request.headers);
+  if (!header_list) return Error{ErrorCode::internal, "curl_slist_append failed"};
+  HttpResponse response;
+  configure(curl, request, header_list.get(), response);
   const CURLcode code = curl_easy_perform(curl);
   if (code == CURLE_OPERATION_TIMEDOUT)
     return Error{ErrorCode::upstream, fmt::format("{} {} timed out after {} ms", request.method, request.url,

@@ -4,8 +4,10 @@
 // so a tenant-controlled URL cannot bounce us to an internal host); transport failures and
 // timeouts are Error{ErrorCode::upstream} values, never exceptions.
 //
-// Thread-safe: each send() uses its own curl easy handle, so one HttpClient can be shared by any
-// number of threads.
+// Thread-safe: by default each send() uses its own curl easy handle (a new connection per
+// request), so one HttpClient can be shared by any number of threads. With reuse_connections, each
+// thread keeps one easy handle and its keep-alive connections for all such clients: a thread that
+// sends many requests to the same hosts (a webhook sender) skips the TCP handshake each time.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -33,12 +35,20 @@ struct HttpResponse {
   std::optional<std::string> header(std::string_view name) const;
 };
 
+struct HttpClientSettings {
+  bool reuse_connections = false;  // keep-alive across send() calls on the same thread
+};
+
 class HttpClient {
  public:
   HttpClient();
+  explicit HttpClient(HttpClientSettings settings);
   // Performs the exchange. Any HTTP status, including 4xx/5xx/3xx, is a successful Result: the
   // caller decides what it means. Only a failure to get a response at all is an Error.
   Result<HttpResponse> send(const HttpRequest& request) const;
+
+ private:
+  HttpClientSettings settings_;
 };
 
 }  // namespace pinbridge::net

@@ -106,6 +106,14 @@ void runtime_routes(http::Router& router, const AdminDeps& deps) {
     deps.faults.set(*settings);
     return Response::json(200, settings->to_json());
   });
+  router.post("/_sim/faults/rules", [&deps](Request& request) {
+    auto body = admin_body(request);
+    if (auto* bad = std::get_if<Response>(&body)) return std::move(*bad);
+    auto rule = fault_rule_from_json(std::get<json>(body));
+    if (!rule) return Response::error(rule.error());
+    deps.faults.add_rule(std::move(*rule));
+    return Response::json(201, deps.faults.settings().to_json());
+  });
   router.del("/_sim/faults", [&deps](Request&) {
     deps.faults.set({});
     return Response::json(200, FaultSettings{}.to_json());
@@ -178,6 +186,7 @@ void install_admin_inspect_routes(http::Router& router, const AdminDeps& deps) {
     return Response::json(200, deps.log.to_json(since));
   });
   router.get("/_sim/webhook_attempts", [&deps](Request&) {
+    deps.webhooks.flush_attempts();
     return deps.database.read([&](store::Connection& c) { return Response::json(200, attempts(c)); });
   });
   router.get("/_sim/webhook_deliveries", [&deps](Request&) {

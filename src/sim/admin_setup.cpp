@@ -1,4 +1,6 @@
 // /_sim/ routes that create and change things.
+#include <fmt/format.h>
+
 #include "sim/admin_api.hpp"
 #include "sim/api_auth.hpp"
 #include "sim/jsonapi.hpp"
@@ -10,6 +12,9 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
+
+// A burst of test webhooks is one transaction; this bounds its size (and the memory it takes).
+constexpr int max_test_burst = 100'000;
 
 Response fail(const Error& error) {
   return Response::error(error);
@@ -85,6 +90,14 @@ void company_routes(http::Router& router, const AdminDeps& deps) {
       return Response::json(201, {{"id", id}});
     });
   });
+  router.post("/_sim/companies/{company}/job_seekers", [&deps](Request& request) {
+    return with_company(deps, request, [&](store::Connection& c, const Company& company, const json& b) {
+      const auto id = deps.pinpoint.create_job_seeker(c, company.id, b.value("email", ""),
+                                                      b.value("first_name", ""), b.value("last_name", ""));
+      if (!id) return fail(id.error());
+      return Response::json(201, {{"id", *id}});
+    });
+  });
   router.post("/_sim/companies/{company}/hiring_workflows", [&deps](Request& request) {
     return with_company(deps, request, [&](store::Connection& c, const Company& company, const json& b) {
       const auto id =
@@ -126,9 +139,18 @@ void key_and_webhook_routes(http::Router& router, const AdminDeps& deps) {
     });
   });
   router.post("/_sim/webhooks/{id}/test", [&deps](Request& request) {
-    const auto delivery = deps.webhooks.send_test(id_from_text(request.path_param("id")).value_or(0));
+    auto body = admin_body(request);
+    if (auto* bad = std::get_if<Response>(&body)) return std::move(*bad);
+    const auto& b = std::get<json>(body);
+    const auto count = b.contains("count") && b["count"].is_number_integer() ? b["count"].get<std::int64_t>()
+                       : b.contains("count")                                 ? 0
+                                                                             : 1;
+    if (count < 1 || count > max_test_burst)
+      return fail(Error::invalid(fmt::format("count must be between 1 and {}", max_test_burst)));
+    const auto delivery =
+        deps.webhooks.send_test(id_from_text(request.path_param("id")).value_or(0), static_cast<int>(count));
     if (!delivery) return fail(delivery.error());
-    return Response::json(202, {{"delivery_id", *delivery}});
+    return Response::json(202, {{"delivery_id", *delivery}, {"count", count}});
   });
 }
 

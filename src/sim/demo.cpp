@@ -19,6 +19,16 @@ std::string pick(const std::array<std::string_view, N>& names, Random& random) {
   return std::string(names[static_cast<std::size_t>(random.uniform() * N) % N]);
 }
 
+// Five people in the talent pipeline (job_seekers), not applying to any job.
+void seed_talent_pipeline(store::Connection& c, Pinpoint& pinpoint, std::int64_t company_id, Random& random) {
+  for (int i = 0; i < 5; ++i) {
+    const auto first = pick(first_names, random);
+    const auto last = pick(last_names, random);
+    (void)pinpoint.create_job_seeker(
+        c, company_id, fmt::format("{}.{}.pipeline{}@example.com", first, last, i + 1), first, last);
+  }
+}
+
 }  // namespace
 
 DemoKeys seed_demo_company(store::Database& database, Pinpoint& pinpoint, Random& random) {
@@ -52,6 +62,7 @@ DemoKeys seed_demo_company(store::Database& database, Pinpoint& pinpoint, Random
                           {"url", fmt::format("https://files.example.com/cv/{}.pdf", i + 1)}}};
       (void)pinpoint.create_application(c, id, app, "demo");
     }
+    seed_talent_pipeline(c, pinpoint, id, random);
     nlohmann::json full = nlohmann::json::object();
     for (const auto& category : permission_categories()) full[category] = "write";
     nlohmann::json limited = full;

@@ -32,6 +32,26 @@ bool route_matches(const std::string& pattern, const std::string& path) {
   return true;
 }
 
+namespace {
+
+nlohmann::json rate_json(double rate, double burst) {
+  return {{"rate", rate}, {"burst", burst}};
+}
+
+// {"rate": R, "burst": B} into rate and burst (burst defaults to the rate, at least 1).
+Result<void> read_rate(const nlohmann::json& json, double& rate, double& burst) {
+  if (!json.contains("rate_limit") || json["rate_limit"].is_null()) return {};
+  const auto& limit = json["rate_limit"];
+  if (!limit.is_object()) return Error::invalid("rate_limit must be an object {\"rate\", \"burst\"}");
+  rate = limit.value("rate", 0.0);
+  burst = limit.value("burst", rate);
+  if (rate < 0 || burst < 0) return Error::invalid("rate limit must be non-negative");
+  if (rate > 0 && burst < 1) burst = 1;
+  return {};
+}
+
+}  // namespace
+
 nlohmann::json FaultSettings::to_json() const {
   nlohmann::json rules_json = nlohmann::json::array();
   for (const auto& r : rules)
@@ -39,30 +59,41 @@ nlohmann::json FaultSettings::to_json() const {
                           {"route", r.pattern},
                           {"latency_ms", r.latency_ms},
                           {"error_rate", r.error_rate},
-                          {"drop_rate", r.drop_rate}});
-  return {{"rate_limit", {{"rate", rate_limit}, {"burst", burst}}}, {"rules", rules_json}};
+                          {"drop_rate", r.drop_rate},
+                          {"rate_limit", rate_json(r.rate_limit, r.burst)}});
+  return {{"rate_limit", rate_json(rate_limit, burst)}, {"rules", rules_json}};
+}
+
+Result<FaultRule> fault_rule_from_json(const nlohmann::json& r) {
+  if (!r.is_object()) return Error::invalid("a fault rule must be an object");
+  try {
+    FaultRule rule{r.value("method", ""), r.value("route", ""), r.value("latency_ms", std::int64_t{0}),
+                   r.value("error_rate", 0.0), r.value("drop_rate", 0.0)};
+    if (rule.error_rate < 0 || rule.error_rate > 1 || rule.drop_rate < 0 || rule.drop_rate > 1 ||
+        rule.latency_ms < 0)
+      return Error::invalid("rates must be within [0, 1] and latency non-negative");
+    if (auto ok = read_rate(r, rule.rate_limit, rule.burst); !ok) return ok.error();
+    return rule;
+  } catch (const nlohmann::json::exception& e) {
+    return Error::invalid(std::string("bad fault rule: ") + e.what());
+  }
 }
 
 Result<FaultSettings> FaultSettings::from_json(const nlohmann::json& json) {
+  if (!json.is_object()) return Error::invalid("fault settings must be a JSON object");
   FaultSettings out;
   try {
-    if (json.contains("rate_limit") && json["rate_limit"].is_object()) {
-      out.rate_limit = json["rate_limit"].value("rate", 0.0);
-      out.burst = json["rate_limit"].value("burst", out.rate_limit);
-    }
-    for (const auto& r : json.value("rules", nlohmann::json::array())) {
-      FaultRule rule{r.value("method", ""), r.value("route", ""), r.value("latency_ms", std::int64_t{0}),
-                     r.value("error_rate", 0.0), r.value("drop_rate", 0.0)};
-      if (rule.error_rate < 0 || rule.error_rate > 1 || rule.drop_rate < 0 || rule.drop_rate > 1 ||
-          rule.latency_ms < 0)
-        return Error::invalid("rates must be within [0, 1] and latency non-negative");
-      out.rules.push_back(std::move(rule));
+    if (auto ok = read_rate(json, out.rate_limit, out.burst); !ok) return ok.error();
+    const auto rules = json.value("rules", nlohmann::json::array());
+    if (!rules.is_array()) return Error::invalid("rules must be an array");
+    for (const auto& r : rules) {
+      auto rule = fault_rule_from_json(r);
+      if (!rule) return rule.error();
+      out.rules.push_back(std::move(*rule));
     }
   } catch (const nlohmann::json::exception& e) {
     return Error::invalid(std::string("bad fault settings: ") + e.what());
   }
-  if (out.rate_limit < 0 || out.burst < 0) return Error::invalid("rate limit must be non-negative");
-  if (out.rate_limit > 0 && out.burst < 1) out.burst = 1;
   return out;
 }
 
@@ -92,6 +123,17 @@ FaultSettings FaultInjector::settings() const {
   return settings_;
 }
 
+void FaultInjector::add_rule(FaultRule rule) {
+  std::lock_guard lock(mutex_);
+  settings_.rules.push_back(std::move(rule));
+}
+
+std::optional<Millis> FaultInjector::take_token(std::size_t bucket_set, double rate, double burst,
+                                                const std::string& key) {
+  auto it = buckets_.try_emplace({bucket_set, key}, rate, burst, clock_.now()).first;
+  return it->second.take(clock_.now());
+}
+
 FaultDecision FaultInjector::decide(const std::string& method, const std::string& path,
                                     const std::string& key) {
   std::lock_guard lock(mutex_);
@@ -101,15 +143,19 @@ FaultDecision FaultInjector::decide(const std::string& method, const std::string
   const double error_draw = random_.uniform();
   const double status_draw = random_.uniform();
   if (settings_.rate_limit > 0) {
-    auto it = buckets_.try_emplace(key, settings_.rate_limit, settings_.burst, clock_.now()).first;
-    decision.retry_after = it->second.take(clock_.now());
+    decision.retry_after = take_token(0, settings_.rate_limit, settings_.burst, key);
     if (decision.retry_after) return decision;
   }
   double drop_rate = 0;
   double error_rate = 0;
-  for (const auto& rule : settings_.rules) {
+  for (std::size_t i = 0; i < settings_.rules.size(); ++i) {
+    const auto& rule = settings_.rules[i];
     if (!rule.method.empty() && rule.method != method) continue;
     if (!route_matches(rule.pattern, path)) continue;
+    if (rule.rate_limit > 0) {
+      decision.retry_after = take_token(i + 1, rule.rate_limit, rule.burst, key);
+      if (decision.retry_after) return decision;
+    }
     decision.latency += Millis(rule.latency_ms);
     drop_rate = std::max(drop_rate, rule.drop_rate);
     error_rate = std::max(error_rate, rule.error_rate);

@@ -38,7 +38,7 @@ struct ListQuery {
   int page_size = default_page_size;
   bool stats_total = false;
   std::vector<Filter> filters;
-  std::vector<std::string> include;                           // relationship names, first level
+  std::vector<std::string> include;                           // relationship paths, e.g. "job.stages"
   std::map<std::string, std::set<std::string>> fields;        // type -> attributes to keep
   std::map<std::string, std::set<std::string>> extra_fields;  // type -> costly attributes to add
   std::string sort = "id";                                    // attribute

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/random.hpp"
 #include "core/result.hpp"
 #include "sim/webhooks.hpp"
 #include "store/database.hpp"
@@ -45,7 +46,10 @@ struct AssessmentInput {  // absent fields keep their value on update
 
 class Pinpoint {
  public:
-  Pinpoint(const Clock& clock, Webhooks& webhooks) : clock_(clock), webhooks_(webhooks) {}
+  // ids: the stream application uuids and API keys are drawn from, so a run under --seed gives the
+  // same ones; nullptr draws them from libsodium.
+  Pinpoint(const Clock& clock, Webhooks& webhooks, Random* ids = nullptr)
+      : clock_(clock), webhooks_(webhooks), ids_(ids) {}
 
   // Companies, their users, workflows, jobs, API keys and webhook endpoints.
   Result<Company> create_company(store::Connection& c, const std::string& subdomain, const std::string& name,
@@ -54,6 +58,10 @@ class Pinpoint {
   std::optional<Company> company(store::Connection& c, std::int64_t id);
   std::int64_t create_user(store::Connection& c, std::int64_t company_id, const std::string& email,
                            const std::string& first_name, const std::string& last_name);
+  // A talent pipeline person (job_seekers); invalid_input when the email is blank.
+  Result<std::int64_t> create_job_seeker(store::Connection& c, std::int64_t company_id,
+                                         const std::string& email, const std::string& first_name,
+                                         const std::string& last_name);
   std::int64_t create_workflow(store::Connection& c, std::int64_t company_id, const std::string& name,
                                const std::vector<StageSpec>& stages);
   Result<std::int64_t> create_job(store::Connection& c, std::int64_t company_id, const std::string& title,
@@ -91,9 +99,13 @@ class Pinpoint {
  private:
   Timestamp now() const { return clock_.now(); }
   std::int64_t now_ms() const { return to_unix_ms(clock_.now()); }
+  // Random lower-case hex digits (for uuids and keys), from ids_ when set.
+  std::string random_hex(std::size_t digits);
+  std::string new_uuid();
 
   const Clock& clock_;
   Webhooks& webhooks_;
+  Random* ids_;
 };
 
 }  // namespace pinbridge::sim

@@ -2,7 +2,6 @@
 // hired/rejected stage of the job's workflow), moves to another job, tags, candidate updates.
 #include <fmt/format.h>
 
-#include "core/crypto.hpp"
 #include "sim/pinpoint.hpp"
 #include "sim/sim_sql.hpp"
 
@@ -10,12 +9,6 @@ namespace pinbridge::sim {
 namespace {
 
 using nlohmann::json;
-
-std::string new_uuid() {
-  const std::string hex = crypto::sha256_hex(crypto::random_token(16)).substr(0, 32);
-  return fmt::format("{}-{}-4{}-a{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(13, 3),
-                     hex.substr(17, 3), hex.substr(20, 12));
-}
 
 json ref(std::int64_t id) {
   return {{"id", id}};

@@ -1,5 +1,5 @@
 // Companies and the things a Pinpoint administrator sets up: users, workflows, jobs, API keys,
-// webhook endpoints.
+// webhook endpoints; and the talent pipeline (job seekers).
 #include <fmt/format.h>
 
 #include "core/crypto.hpp"
@@ -63,6 +63,15 @@ std::int64_t Pinpoint::create_user(store::Connection& c, std::int64_t company_id
   return c.query(sql::insert_user, {company_id, email, first_name, last_name, now_ms()}).at(0).integer(0);
 }
 
+Result<std::int64_t> Pinpoint::create_job_seeker(store::Connection& c, std::int64_t company_id,
+                                                 const std::string& email, const std::string& first_name,
+                                                 const std::string& last_name) {
+  if (email.find_first_not_of(" \t\r\n") == std::string::npos) return Error::invalid("email can't be blank");
+  return c.query(sql::insert_job_seeker, {company_id, first_name, last_name, email, now_ms()})
+      .at(0)
+      .integer(0);
+}
+
 std::int64_t Pinpoint::create_workflow(store::Connection& c, std::int64_t company_id, const std::string& name,
                                        const std::vector<StageSpec>& stages) {
   const auto id = c.query(sql::insert_workflow, {company_id, name, now_ms()}).at(0).integer(0);
@@ -91,13 +100,33 @@ Result<std::int64_t> Pinpoint::create_job(store::Connection& c, std::int64_t com
 
 std::pair<std::int64_t, std::string> Pinpoint::create_api_key(store::Connection& c, std::int64_t company_id,
                                                               const nlohmann::json& permissions) {
-  const std::string key = "pp_" + crypto::random_token(24);
+  const std::string key = "pp_" + random_hex(40);
   const std::string prefix = key.substr(0, 8);
   const auto id = c.query(sql::insert_api_key,
                           {company_id, crypto::sha256_hex(key), prefix, permissions.dump(), now_ms()})
                       .at(0)
                       .integer(0);
   return {id, key};
+}
+
+std::string Pinpoint::random_hex(std::size_t digits) {
+  if (ids_ == nullptr) {
+    std::string hex;
+    while (hex.size() < digits) hex += crypto::sha256_hex(crypto::random_token(32));
+    return hex.substr(0, digits);
+  }
+  std::string hex;
+  while (hex.size() < digits) {
+    const auto word = static_cast<unsigned>(ids_->uniform() * 65536.0) & 0xFFFFU;
+    hex += fmt::format("{:04x}", word);
+  }
+  return hex.substr(0, digits);
+}
+
+std::string Pinpoint::new_uuid() {
+  const std::string hex = random_hex(32);
+  return fmt::format("{}-{}-4{}-a{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(13, 3),
+                     hex.substr(17, 3), hex.substr(20, 12));
 }
 
 std::int64_t Pinpoint::create_endpoint(store::Connection& c, std::int64_t company_id, const std::string& url,

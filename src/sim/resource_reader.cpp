@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <deque>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -99,36 +101,69 @@ std::vector<store::Row> related_rows(store::Connection& connection, std::int64_t
   return connection.query(sql, {company_id, key});
 }
 
+// include=a,b.c: side-loads each named relationship, and for a dotted path the relationships of
+// the side-loaded resources in turn (b.c: the c of every b). Each resource appears once in
+// "included", however many paths reach it; its relationship linkage is filled for every path.
 class Includer {
  public:
   Includer(store::Connection& connection, std::int64_t company_id, const ListQuery& query)
       : connection_(connection), company_id_(company_id), query_(query) {}
 
+  // invalid_input when a segment of an include path is not a relationship of the type it follows.
   static Result<void> check(const ResourceDef& def, const ListQuery& query) {
-    for (const auto& name : query.include) {
-      const auto first = name.substr(0, name.find('.'));
-      bool known = false;
-      for (const auto& rel : def.to_one) known = known || rel.name == first;
-      for (const auto& rel : def.to_many) known = known || rel.name == first;
-      if (!known) return Error::invalid(fmt::format("{} is not a relationship of {}", name, def.type));
+    for (const auto& path : query.include) {
+      const ResourceDef* at = &def;
+      for (const auto& segment : split(path, '.')) {
+        const auto* target = at == nullptr ? nullptr : target_of(*at, segment);
+        if (target == nullptr)
+          return Error::invalid(fmt::format("{} is not a relationship of {}", path, def.type));
+        at = target;
+      }
     }
     return {};
   }
 
   // Fills the included relationships of resource (whose attributes come from row).
   void add(const ResourceDef& def, json& resource, const store::Row& row) {
-    for (const auto& name : query_.include) {
-      const auto first = name.substr(0, name.find('.'));
+    add_paths(def, resource, row, query_.include);
+  }
+
+  json take() {
+    json out = json::array();
+    for (auto& item : included_) out.push_back(std::move(item));
+    return out;
+  }
+
+ private:
+  static const ResourceDef* target_of(const ResourceDef& def, std::string_view name) {
+    for (const auto& rel : def.to_one)
+      if (rel.name == name) return find_resource(rel.type);
+    for (const auto& rel : def.to_many)
+      if (rel.name == name) return find_resource(rel.type);
+    return nullptr;
+  }
+
+  // Groups paths by their first segment: {"job" -> {"stages"}} for "job.stages".
+  static std::map<std::string, std::vector<std::string>> by_first(const std::vector<std::string>& paths) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& path : paths) {
+      const auto dot = path.find('.');
+      auto& rest = out[path.substr(0, dot)];
+      if (dot != std::string::npos) rest.push_back(path.substr(dot + 1));
+    }
+    return out;
+  }
+
+  void add_paths(const ResourceDef& def, json& resource, const store::Row& row,
+                 const std::vector<std::string>& paths) {
+    for (const auto& [name, rest] : by_first(paths)) {
       for (const auto& rel : def.to_one)
-        if (rel.name == first) include_one(def, rel, resource, row);
+        if (rel.name == name) include_one(def, rel, resource, row, rest);
       for (const auto& rel : def.to_many)
-        if (rel.name == first) include_many(def, rel, resource, row);
+        if (rel.name == name) include_many(def, rel, resource, row, rest);
     }
   }
 
-  json take() { return std::move(included_); }
-
- private:
   std::optional<std::int64_t> key_of(const ResourceDef& def, std::string_view attribute,
                                      const store::Row& row) {
     if (attribute == "id") return row.integer(0);
@@ -141,32 +176,38 @@ class Includer {
     return std::nullopt;
   }
 
-  void push(const ResourceDef& target, const store::Row& row) {
-    if (seen_.insert({std::string(target.type), row.integer(0)}).second)
-      included_.push_back(render(connection_, target, row, options_for(target, query_)));
+  // Adds the related resource to "included" once, then follows the rest of its paths from it.
+  void push(const ResourceDef& target, const store::Row& row, const std::vector<std::string>& rest) {
+    const std::pair<std::string, std::int64_t> id{std::string(target.type), row.integer(0)};
+    auto [it, added] = index_.try_emplace(id, included_.size());
+    if (added) included_.push_back(render(connection_, target, row, options_for(target, query_)));
+    // a deque keeps references to its elements valid while the recursion appends
+    if (!rest.empty()) add_paths(target, included_[it->second], row, rest);
   }
 
-  void include_one(const ResourceDef& def, const ToOne& rel, json& resource, const store::Row& row) {
+  void include_one(const ResourceDef& def, const ToOne& rel, json& resource, const store::Row& row,
+                   const std::vector<std::string>& rest) {
     const auto* target = find_resource(rel.type);
     const auto key = key_of(def, rel.attribute, row);
     json data = nullptr;
     if (target != nullptr && key) {
       if (auto related = select_row(connection_, *target, company_id_, *key)) {
         data = {{"type", target->type}, {"id", std::to_string(*key)}};
-        push(*target, *related);
+        push(*target, *related, rest);
       }
     }
     resource["relationships"][std::string(rel.name)] = {{"data", data}};
   }
 
-  void include_many(const ResourceDef& def, const ToMany& rel, json& resource, const store::Row& row) {
+  void include_many(const ResourceDef& def, const ToMany& rel, json& resource, const store::Row& row,
+                    const std::vector<std::string>& rest) {
     const auto* target = find_resource(rel.type);
     const auto key = key_of(def, rel.key_attribute, row);
     json data = json::array();
     if (target != nullptr && key) {
       for (const auto& related : related_rows(connection_, company_id_, *target, rel.target_column, *key)) {
         data.push_back({{"type", target->type}, {"id", std::to_string(related.integer(0))}});
-        push(*target, related);
+        push(*target, related, rest);
       }
     }
     resource["relationships"][std::string(rel.name)] = {{"data", data}};
@@ -175,8 +216,8 @@ class Includer {
   store::Connection& connection_;
   std::int64_t company_id_;
   const ListQuery& query_;
-  json included_ = json::array();
-  std::set<std::pair<std::string, std::int64_t>> seen_;
+  std::deque<json> included_;
+  std::map<std::pair<std::string, std::int64_t>, std::size_t> index_;
 };
 
 struct WhereClause {

@@ -1,6 +1,6 @@
 #pragma once
 // Serves every read of the simulated API from the ResourceDef tables: lists with filters, sort,
-// pagination and stats, single resources, include (first level), sparse fieldsets and extra
+// pagination and stats, single resources, include (dotted paths too), sparse fieldsets and extra
 // fields. Always scoped to one company.
 #include <cstdint>
 #include <nlohmann/json.hpp>

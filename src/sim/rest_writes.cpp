@@ -104,6 +104,9 @@ std::int64_t create_in(Pinpoint& p, store::Connection& c, std::int64_t company, 
                        a.value("attachments", json::array())};
     return or_rollback(p.create_application(c, company, app, "api"));
   }
+  if (def.type == "job_seekers")
+    return or_rollback(
+        p.create_job_seeker(c, company, text(a, "email"), text(a, "first_name"), text(a, "last_name")));
   if (def.type == "comments")
     return or_rollback(p.create_comment(
         c, company, related_id(data, "commentable", "commentable_id").value_or(0), text(a, "body_text")));
@@ -131,7 +134,8 @@ void update_in(Pinpoint& p, store::Connection& c, std::int64_t company, const Re
 }
 
 bool creatable(const ResourceDef& def) {
-  return def.type == "applications" || def.type == "comments" || def.type == "candidate_assessments";
+  return def.type == "applications" || def.type == "comments" || def.type == "candidate_assessments" ||
+         def.type == "job_seekers";
 }
 bool updatable(const ResourceDef& def) {
   return def.type == "applications" || def.type == "candidates" || def.type == "candidate_assessments";

@@ -26,10 +26,15 @@ inline constexpr std::string_view insert_api_key =
     "$5) "
     "RETURNING id";
 inline constexpr std::string_view select_api_key =
-    "SELECT k.id, k.company_id, k.prefix, k.permissions, c.api_enabled FROM api_keys k "
+    "SELECT k.id, k.company_id, k.prefix, k.permissions, c.api_enabled, c.subdomain FROM api_keys k "
     "JOIN companies c ON c.id = k.company_id WHERE k.key_hash = $1";
+inline constexpr std::string_view company_exists = "SELECT id FROM companies WHERE subdomain = $1";
 inline constexpr std::string_view select_api_keys =
     "SELECT id, prefix, permissions, created_at FROM api_keys WHERE company_id = $1 ORDER BY id";
+
+inline constexpr std::string_view insert_job_seeker =
+    "INSERT INTO job_seekers (company_id, first_name, last_name, email, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id";
 
 // Workflows and jobs
 inline constexpr std::string_view insert_workflow =

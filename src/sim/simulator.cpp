@@ -17,11 +17,12 @@ struct Simulator::Impl {
         // Separate streams, so webhook jitter never shifts the sequence of injected faults.
         fault_random(settings.seed.value_or(std::random_device{}())),
         jitter_random(settings.seed.value_or(std::random_device{}()) + 1),
+        id_random(settings.seed.value_or(0) + 2),
         database(store::open_database(
             {settings.data_path.empty() ? "sqlite::memory:" : "sqlite:" + settings.data_path})),
         queue(*database, clock, jitter_random, queue_settings()),
         webhooks(queue, *database, clock, jitter_random, settings.webhook_timing),
-        pinpoint(clock, webhooks),
+        pinpoint(clock, webhooks, settings.seed ? &id_random : nullptr),
         faults(clock, fault_random, settings.faults),
         rest(*database, pinpoint, faults, log, clock),
         admin{*database, pinpoint, webhooks, faults, log} {}
@@ -37,6 +38,7 @@ struct Simulator::Impl {
   SystemClock clock;
   SeededRandom fault_random;
   SeededRandom jitter_random;
+  SeededRandom id_random;  // uuids and API keys; used only under --seed
   std::unique_ptr<store::Database> database;
   jobs::JobStore queue;
   Webhooks webhooks;

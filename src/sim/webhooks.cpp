@@ -32,6 +32,7 @@ Webhooks::Webhooks(jobs::JobStore& queue, store::Database& database, const Clock
       database_(database),
       clock_(clock),
       jitter_(jitter),
+      attempts_(database),
       base_ms_(timing.backoff_base_ms),
       max_ms_(timing.backoff_max_ms),
       timeout_ms_(timing.timeout_ms) {}
@@ -68,11 +69,14 @@ int Webhooks::fire(store::Connection& connection, std::int64_t company_id, std::
   return count;
 }
 
-Result<std::int64_t> Webhooks::send_test(std::int64_t endpoint_id) {
+Result<std::int64_t> Webhooks::send_test(std::int64_t endpoint_id, int count) {
   return database_.write([&](store::Connection& c) -> Result<std::int64_t> {
     if (!c.query_one(sql::select_endpoint, {endpoint_id}))
       return Error::not_found("no such webhook endpoint");
-    return enqueue(c, endpoint_id, "test", json{{"message", "This is a test webhook from Pinpoint"}});
+    const json data{{"message", "This is a test webhook from Pinpoint"}};
+    const auto first = enqueue(c, endpoint_id, "test", data);
+    for (int i = 1; i < count; ++i) enqueue(c, endpoint_id, "test", data);
+    return first;
   });
 }
 
@@ -85,13 +89,11 @@ std::chrono::milliseconds Webhooks::backoff(int attempt) {
 
 void Webhooks::log_attempt(const jobs::Job& job, int status, const std::string& error,
                            std::int64_t duration_ms) {
-  database_.write([&](store::Connection& c) {
-    c.execute(
-        sql::insert_attempt,
-        {job.id, job.args.value("endpoint_id", std::int64_t{0}), job.args.value("event", std::string()),
-         std::int64_t{job.attempt}, status == 0 ? store::Value{nullptr} : store::Value{std::int64_t{status}},
-         error.empty() ? store::Value{nullptr} : store::Value{error}, duration_ms, to_unix_ms(clock_.now())});
-  });
+  attempts_.add({job.id, job.args.value("endpoint_id", std::int64_t{0}),
+                 job.args.value("event", std::string()), std::int64_t{job.attempt},
+                 status == 0 ? std::nullopt : std::optional<std::int64_t>(status),
+                 error.empty() ? std::nullopt : std::optional<std::string>(error), duration_ms,
+                 to_unix_ms(clock_.now())});
 }
 
 jobs::JobResult Webhooks::deliver(const jobs::Job& job) {

@@ -16,6 +16,7 @@
 #include "core/result.hpp"
 #include "jobs/job_store.hpp"
 #include "net/http_client.hpp"
+#include "sim/attempt_log.hpp"
 #include "store/database.hpp"
 
 namespace pinbridge::sim {
@@ -41,10 +42,14 @@ class Webhooks {
   // with an empty event list gets every event). Returns how many deliveries were enqueued.
   int fire(store::Connection& connection, std::int64_t company_id, std::string_view event,
            const nlohmann::json& data);
-  // Enqueues a "test" delivery to one endpoint (the "send test" button); not_found when absent.
-  Result<std::int64_t> send_test(std::int64_t endpoint_id);
+  // Enqueues `count` "test" deliveries to one endpoint in one transaction (the "send test" button;
+  // a count above 1 is for load tests). Returns the first delivery id; not_found when absent.
+  Result<std::int64_t> send_test(std::int64_t endpoint_id, int count = 1);
   // The job handler: one delivery attempt.
   jobs::JobResult deliver(const jobs::Job& job);
+
+  // Returns once every attempt made so far is readable in webhook_attempts.
+  void flush_attempts() { attempts_.flush(); }
 
   WebhookTiming timing() const;
   void set_timing(const WebhookTiming& timing);
@@ -59,7 +64,8 @@ class Webhooks {
   store::Database& database_;
   const Clock& clock_;
   Random& jitter_;
-  net::HttpClient client_;
+  AttemptLog attempts_;
+  net::HttpClient client_{net::HttpClientSettings{.reuse_connections = true}};
   std::atomic<std::int64_t> base_ms_;
   std::atomic<std::int64_t> max_ms_;
   std::atomic<std::int64_t> timeout_ms_;

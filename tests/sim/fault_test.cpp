@@ -64,6 +64,51 @@ TEST(FaultTest, DroppedConnectionGetsNoResponse) {
   EXPECT_EQ(fresh.get("/api/v1/jobs", {{"X-API-KEY", key}}).status, 200);
 }
 
+TEST(FaultTest, PerRouteRateLimitAtRuntimeLeavesOtherRoutesAlone) {
+  SimProcess sim;
+  const auto key = setup_key(sim);
+  sim.admin("POST", "/_sim/faults/rules",
+            {{"method", "GET"}, {"route", "/api/v1/jobs"}, {"rate_limit", {{"rate", 0.2}, {"burst", 2}}}});
+  HttpClient client(sim.url());
+  EXPECT_EQ(client.get("/api/v1/jobs", {{"X-API-KEY", key}}).status, 200);
+  EXPECT_EQ(client.get("/api/v1/jobs", {{"X-API-KEY", key}}).status, 200);
+  const auto limited = client.get("/api/v1/jobs", {{"X-API-KEY", key}});
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_GE(std::stoi(limited.header("retry-after")), 1);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(client.get("/api/v1/users", {{"X-API-KEY", key}}).status, 200);
+  const auto other = sim.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "read"}})["key"];
+  EXPECT_EQ(client.get("/api/v1/jobs", {{"X-API-KEY", other}}).status, 200) << "buckets are per API key";
+  const auto settings = sim.admin("GET", "/_sim/faults");
+  ASSERT_EQ(settings["rules"].size(), 1U);
+  EXPECT_EQ(settings["rules"][0]["rate_limit"]["burst"], 2.0);
+  EXPECT_EQ(settings["rate_limit"]["rate"], 0.0) << "no global limit";
+}
+
+TEST(FaultTest, PerRouteFaultsFromTheCommandLine) {
+  const json faults{{"rules",
+                     {{{"route", "/api/v1/jobs/{id}"}, {"error_rate", 1.0}},
+                      {{"route", "/api/v1/users"}, {"rate_limit", {{"rate", 0.1}, {"burst", 1}}}}}}};
+  SimProcess sim({"--seed", "3", "--faults", faults.dump()});
+  const auto key = setup_key(sim);
+  HttpClient client(sim.url());
+  const auto failed = client.get("/api/v1/jobs/1", {{"X-API-KEY", key}}).status;
+  EXPECT_TRUE(failed == 500 || failed == 502 || failed == 503) << failed;
+  EXPECT_EQ(client.get("/api/v1/jobs", {{"X-API-KEY", key}}).status, 200) << "the list route is not matched";
+  EXPECT_EQ(client.get("/api/v1/users", {{"X-API-KEY", key}}).status, 200);
+  EXPECT_EQ(client.get("/api/v1/users", {{"X-API-KEY", key}}).status, 429);
+}
+
+TEST(FaultTest, BadFaultSettingsAreRefused) {
+  SimProcess sim;
+  HttpClient client(sim.url());
+  EXPECT_EQ(client.request("PUT", "/_sim/faults", R"({"rules":[{"error_rate":2}]})", {}).status, 400);
+  EXPECT_EQ(client.request("POST", "/_sim/faults/rules", R"({"rate_limit":{"rate":-1}})", {}).status, 400);
+  EXPECT_EQ(client.request("POST", "/_sim/faults/rules", R"([1])", {}).status, 400);
+  testing::TempDir dir;
+  const auto bad = testing::run_command(PINPOINT_SIM_BINARY, {"--faults", "{not json"}, {}, dir.path());
+  EXPECT_EQ(bad.status, 2);
+}
+
 TEST(FaultTest, DemoSeedsAcmeWithKeys) {
   SimProcess sim({"--demo", "--seed", "5"});
   const auto out = sim.output();

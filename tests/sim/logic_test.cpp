@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.hpp"
+#include "sim/api_auth.hpp"
 #include "sim/faults.hpp"
 #include "sim/jsonapi.hpp"
 #include "sim/webhooks.hpp"
@@ -85,6 +86,51 @@ TEST(Faults, SameSeedSameDecisions) {
   EXPECT_EQ(run(), run());
   EXPECT_TRUE(route_matches("/api/v1/{type}/*", "/api/v1/jobs/1"));
   EXPECT_FALSE(route_matches("/api/v1/jobs", "/api/v1/users"));
+}
+
+TEST(Faults, RuleRateLimitHasItsOwnBucketsPerKey) {
+  FakeClock clock;
+  SeededRandom random(1);
+  FaultSettings settings;
+  FaultRule rule;
+  rule.pattern = "/api/v1/jobs";
+  rule.rate_limit = 1;
+  rule.burst = 1;
+  settings.rules.push_back(rule);
+  FaultInjector faults(clock, random, settings);
+  EXPECT_FALSE(faults.decide("GET", "/api/v1/jobs", "a").retry_after);
+  const auto limited = faults.decide("GET", "/api/v1/jobs", "a").retry_after;
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->count(), 1000);
+  EXPECT_FALSE(faults.decide("GET", "/api/v1/jobs", "b").retry_after) << "another key";
+  EXPECT_FALSE(faults.decide("GET", "/api/v1/users", "a").retry_after) << "another route";
+  clock.advance(Millis(1000));
+  EXPECT_FALSE(faults.decide("GET", "/api/v1/jobs", "a").retry_after);
+}
+
+TEST(Faults, RulesFromJson) {
+  const auto rule = fault_rule_from_json(
+      {{"method", "PUT"}, {"route", "/api/v1/applications/*"}, {"rate_limit", {{"rate", 5}}}});
+  ASSERT_TRUE(rule.ok());
+  EXPECT_EQ(rule->rate_limit, 5);
+  EXPECT_EQ(rule->burst, 5) << "burst defaults to the rate";
+  EXPECT_FALSE(fault_rule_from_json({{"drop_rate", 1.5}}).ok());
+  EXPECT_FALSE(fault_rule_from_json({{"latency_ms", "slow"}}).ok());
+  EXPECT_FALSE(fault_rule_from_json(nlohmann::json::array()).ok());
+  const auto round_trip = FaultSettings::from_json(FaultSettings{1, 2, {*rule}}.to_json());
+  ASSERT_TRUE(round_trip.ok());
+  EXPECT_EQ(round_trip->rules.at(0).pattern, "/api/v1/applications/*");
+  EXPECT_EQ(round_trip->rules.at(0).rate_limit, 5);
+}
+
+TEST(HostSubdomain, FirstLabelOfANameOnly) {
+  EXPECT_EQ(host_subdomain("acme.pinpointhq.com"), "acme");
+  EXPECT_EQ(host_subdomain("Acme.localhost:8081"), "acme");
+  EXPECT_FALSE(host_subdomain("localhost:8081"));
+  EXPECT_FALSE(host_subdomain("127.0.0.1:8081"));
+  EXPECT_FALSE(host_subdomain("[::1]:8081"));
+  EXPECT_FALSE(host_subdomain(""));
+  EXPECT_FALSE(host_subdomain(".localhost"));
 }
 
 TEST(Signature, KnownVector) {

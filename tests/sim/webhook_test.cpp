@@ -80,6 +80,9 @@ std::string openssl_signature(const std::string& secret, const std::string& body
 
 class WebhookTest : public ::testing::Test {
  protected:
+  std::string webhook_signature_of(const std::string& body) const {
+    return openssl_signature(secret_, body, dir_.path());
+  }
   void SetUp() override {
     sim_ = std::make_unique<SimProcess>(
         std::vector<std::string>{"--webhook-backoff-base-ms", "50", "--webhook-backoff-max-ms", "200",
@@ -176,6 +179,59 @@ TEST_F(WebhookTest, SendTestWebhook) {
   sim_->admin("POST", "/_sim/webhooks/" + std::to_string(company["webhooks"][0]["id"].get<int>()) + "/test");
   ASSERT_TRUE(receiver.wait_for(1));
   EXPECT_EQ(json::parse(receiver.deliveries()[0].body)["event"], "test");
+}
+
+TEST_F(WebhookTest, BurstOfTestWebhooksIsDeliveredAndLogged) {
+  Receiver receiver;
+  subscribe(receiver);
+  const auto company = sim_->admin("GET", "/_sim/companies/acme");
+  const auto path = "/_sim/webhooks/" + std::to_string(company["webhooks"][0]["id"].get<int>()) + "/test";
+  EXPECT_EQ(sim_->admin("POST", path, {{"count", 200}})["count"], 200);
+  ASSERT_TRUE(receiver.wait_for(200));
+  const auto attempts = sim_->admin("GET", "/_sim/webhook_attempts");
+  EXPECT_EQ(attempts.size(), 200U) << "reading the attempts waits for the pending ones";
+  const auto deliveries = receiver.deliveries();
+  for (const auto& d : {deliveries.front(), deliveries.back()})
+    EXPECT_EQ(d.signature, webhook_signature_of(d.body)) << "signed";
+  testing::HttpClient client(sim_->url());
+  EXPECT_EQ(client.request("POST", path, R"({"count":0})", {}).status, 400);
+  EXPECT_EQ(client.request("POST", path, R"({"count":"many"})", {}).status, 400);
+  EXPECT_EQ(client.request("POST", path, R"({"count":100001})", {}).status, 400);
+}
+
+TEST_F(WebhookTest, EveryEventOfTheSpecFires) {
+  Receiver receiver;
+  subscribe(receiver);
+  const auto other_job = sim_->admin("POST", "/_sim/companies/acme/jobs", {{"title", "Designer"}})["id"];
+  const std::string key =
+      sim_->admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
+  const auto id = std::to_string(create_application());
+  sim_->admin("POST", "/_sim/companies/acme/applications/" + id + "/move_job", {{"job_id", other_job}});
+  sim_->admin("POST", "/_sim/companies/acme/applications/" + id + "/hire");
+  testing::HttpClient api(sim_->url());
+  const json assessment{
+      {"data",
+       {{"type", "candidate_assessments"},
+        {"attributes", {{"assessment_name", "Coding"}, {"provider_code", "example_assessment"}}},
+        {"relationships", {{"application", {{"data", {{"type", "applications"}, {"id", id}}}}}}}}}};
+  const auto created =
+      api.request("POST", "/api/v1/candidate_assessments", assessment.dump(), {{"X-API-KEY", key}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string assessment_id = json::parse(created.body)["data"]["id"];
+  api.request("PUT", "/api/v1/candidate_assessments/" + assessment_id,
+              R"({"data":{"attributes":{"status":"completed","result":"90"}}})", {{"X-API-KEY", key}});
+  ASSERT_TRUE(receiver.wait_for(5));
+  std::map<std::string, json> events;
+  for (const auto& d : receiver.deliveries())
+    events[json::parse(d.body)["event"]] = json::parse(d.body)["data"];
+  EXPECT_EQ(events.size(), 5U);
+  EXPECT_EQ(events["application_moved"]["job"]["id"], other_job);
+  EXPECT_EQ(events["application_moved"]["previous_job"]["id"], job_);
+  EXPECT_TRUE(events.contains("application_created"));
+  EXPECT_TRUE(events.contains("application_stage_changed"));
+  EXPECT_TRUE(events.contains("application_hired"));
+  EXPECT_EQ(events["candidate_assessment_updated"]["candidate_assessment"]["id"], std::stoll(assessment_id));
+  EXPECT_EQ(events["candidate_assessment_updated"]["application"]["id"], std::stoll(id));
 }
 
 }  // namespace
