@@ -45,4 +45,34 @@ CREATE TABLE pinpoint_delivery_keys (
 CREATE INDEX pinpoint_delivery_keys_received ON pinpoint_delivery_keys(received_at);
 )sql";
 
+// The calls made to each account's Pinpoint (for the Activity page) and each account's jobs with
+// their stages, as last read from Pinpoint (for matching events and building workflows).
+inline constexpr std::string_view processing_schema = R"sql(
+CREATE TABLE pinpoint_calls (
+  id {{id_pk}},
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  started_at BIGINT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  error TEXT,
+  duration_ms BIGINT NOT NULL,
+  attempt INTEGER NOT NULL
+);
+CREATE INDEX pinpoint_calls_account ON pinpoint_calls(account_id, id);
+CREATE INDEX pinpoint_calls_started ON pinpoint_calls(started_at);
+CREATE TABLE pinpoint_job_stages (
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  job_id BIGINT NOT NULL,
+  job_title TEXT NOT NULL,
+  job_status TEXT NOT NULL,
+  stage_id BIGINT NOT NULL,
+  stage_name TEXT NOT NULL,
+  basic_type TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  synced_at BIGINT NOT NULL,
+  PRIMARY KEY (account_id, job_id, stage_id)
+);
+)sql";
+
 }  // namespace pinbridge::automations

@@ -15,9 +15,12 @@ inline constexpr std::string_view find_by_unique_key = "SELECT id FROM jobs WHER
 inline constexpr std::string_view notify_enqueued = "SELECT pg_notify('pinbridge_jobs', '')";
 
 // The inner SELECT picks due jobs; PostgreSQL skips rows another node is claiming right now.
+// SQLite is told to walk jobs_ready (due jobs in order): without statistics its planner picks the
+// (state, kind) index and sorts every waiting job to take the first few, so each claim would cost
+// time proportional to the backlog.
 inline constexpr std::string_view claim_sqlite =
     "UPDATE jobs SET state = 'running', attempt = attempt + 1, attempted_at = $1, attempted_by = $2, "
-    "lease_expires_at = $3 WHERE id IN (SELECT id FROM jobs "
+    "lease_expires_at = $3 WHERE id IN (SELECT id FROM jobs INDEXED BY jobs_ready "
     "WHERE state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= $1 "
     "ORDER BY scheduled_at, id LIMIT $4) "
     "RETURNING id, kind, args, attempt, max_attempts, account_id, created_at, scheduled_at";

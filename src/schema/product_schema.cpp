@@ -19,10 +19,10 @@ constexpr store::Migration migrations[] = {
     {3, "domain events", events::events_schema},
     {4, "outgoing email", mail::mail_schema},
     {5, "assessments, invitations, answers, results", assessments::assessments_schema},
-    // 6 and 7 are the public API's (api keys, idempotency, customer webhooks).
-    {8, "pinpoint connections and webhook deliveries", automations::automations_schema},
     {6, "public API keys and idempotency records", api::api_keys_schema},
     {7, "customer webhook endpoints and delivery attempts", api::webhooks_schema},
+    {8, "pinpoint connections and webhook deliveries", automations::automations_schema},
+    {9, "pinpoint call log and job stages", automations::processing_schema},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 
 namespace pinbridge::store {
@@ -41,6 +42,10 @@ std::string render_for(Dialect dialect, std::string_view sql) {
 }
 
 int migrate(Database& database, std::span<const Migration> migrations) {
+  // A version listed out of order would be skipped for good once a later one is applied.
+  for (std::size_t i = 1; i < migrations.size(); ++i)
+    if (migrations[i].version <= migrations[i - 1].version)
+      throw std::logic_error("migrations must be listed in ascending version order");
   int applied = 0;
   database.write([&](Connection& c) {
     if (c.dialect() == Dialect::postgres) c.query(lock_migrations_pg);

@@ -1,0 +1,53 @@
+#pragma once
+// Every call made to an account's Pinpoint, for its Activity page: method, path, status or error,
+// duration, attempt; never the key. Calls are written in batches by a background thread, so
+// logging never adds a transaction to the work that made the call. The price, accepted because
+// this is a diagnostic log and not acknowledged data: a crash loses the last fraction of a second.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "pinpoint/transport.hpp"
+#include "store/database.hpp"
+
+namespace pinbridge::automations {
+
+struct LoggedCall {
+  std::int64_t id = 0;
+  std::int64_t account_id = 0;
+  pinpoint::CallRecord call;
+};
+
+class CallLog {
+ public:
+  explicit CallLog(store::Database& database);
+  ~CallLog();  // writes what is still waiting
+  CallLog(const CallLog&) = delete;
+  CallLog& operator=(const CallLog&) = delete;
+
+  void record(std::int64_t account_id, const pinpoint::CallRecord& call);
+  // Waits until everything recorded so far is written (tests, shutdown).
+  void flush();
+  // The account's calls, newest first.
+  std::vector<LoggedCall> recent(std::int64_t account_id, int limit, int offset);
+  // Deletes calls that started before `cutoff`; returns how many.
+  std::int64_t prune(Timestamp cutoff);
+
+ private:
+  void run();
+  void write(const std::vector<LoggedCall>& batch);
+
+  store::Database& database_;
+  std::mutex mutex_;
+  std::condition_variable wake_, written_;
+  std::deque<LoggedCall> waiting_;
+  std::uint64_t recorded_ = 0, persisted_ = 0;
+  bool stopping_ = false;
+  std::thread writer_;  // last: starts once everything above exists
+};
+
+}  // namespace pinbridge::automations

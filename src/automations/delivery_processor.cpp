@@ -1,0 +1,131 @@
+#include "automations/delivery_processor.hpp"
+
+#include "automations/webhook_ingest.hpp"
+#include "store/nullable.hpp"
+
+namespace pinbridge::automations {
+namespace {
+
+namespace sql {
+constexpr std::string_view select_delivery =
+    "SELECT id, account_id, event, body, outcome FROM pinpoint_deliveries WHERE id = $1";
+constexpr std::string_view update_outcome =
+    "UPDATE pinpoint_deliveries SET outcome = $2, outcome_detail = $3, processed_at = $4 WHERE id = $1";
+}  // namespace sql
+
+// Pinpoint sends ids as numbers or numeric strings (pinpoint-api.md); nullopt when absent.
+std::optional<pinpoint::Id> id_at(const nlohmann::json& data, const char* object) {
+  const auto it = data.find(object);
+  if (it == data.end() || !it->is_object() || !it->contains("id")) return std::nullopt;
+  const auto& id = (*it)["id"];
+  if (id.is_number_integer()) return id.get<pinpoint::Id>();
+  if (!id.is_string()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const auto value = std::stoll(id.get<std::string>(), &used);
+    return used == id.get<std::string>().size() ? std::optional(value) : std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+nlohmann::json optional_id(const std::optional<pinpoint::Id>& id) {
+  return id ? nlohmann::json(*id) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+DeliveryProcessor::DeliveryProcessor(store::Database& database, events::EventLog& events,
+                                     PinpointClients& clients, StageCache& stages, const Clock& clock)
+    : database_(database), events_(events), clients_(clients), stages_(stages), clock_(clock) {}
+
+void DeliveryProcessor::register_jobs(jobs::WorkerPool& workers) {
+  workers.register_handler(std::string(process_job_kind),
+                           [this](const jobs::Job& job) { return process(job); });
+}
+
+jobs::JobResult DeliveryProcessor::process(const jobs::Job& job) {
+  const auto delivery = load(job.args.at("delivery_id").get<std::int64_t>());
+  if (!delivery || delivery->outcome == "processed") return jobs::JobResult::done();
+  if (delivery->event == "candidate_assessment_updated") {
+    finish(*delivery, "processed", "",
+           nlohmann::json{{"delivery_id", delivery->id}, {"pinpoint", delivery->data}});
+    return jobs::JobResult::done();
+  }
+  return process_application(*delivery);
+}
+
+std::optional<DeliveryProcessor::Delivery> DeliveryProcessor::load(std::int64_t id) {
+  auto row = database_.read([&](store::Connection& c) { return c.query_one(sql::select_delivery, {id}); });
+  if (!row) return std::nullopt;
+  const auto body = nlohmann::json::parse(row->text(3), nullptr, false);
+  return Delivery{row->integer(0), row->integer(1), row->text(2),
+                  body.is_object() ? body.value("data", nlohmann::json::object()) : nlohmann::json::object(),
+                  row->text(4)};
+}
+
+jobs::JobResult DeliveryProcessor::process_application(const Delivery& delivery) {
+  const auto application_id = id_at(delivery.data, "application");
+  if (!application_id) {
+    finish(delivery, "failed", "The delivery names no application", std::nullopt);
+    return jobs::JobResult::discard("no application id in the delivery");
+  }
+  auto client = clients_.for_account(delivery.account_id);
+  if (!client) {
+    finish(delivery, "failed", client.error().message, std::nullopt);
+    return jobs::JobResult::discard(client.error().message);
+  }
+  auto application = (*client)->get_application(*application_id);
+  if (!application) return failed(delivery, application.error());
+  if (application->job_id && application->stage_id &&
+      !stages_.find(delivery.account_id, *application->job_id, *application->stage_id)) {
+    if (auto refreshed = stages_.refresh(delivery.account_id, **client); !refreshed)
+      return failed(delivery, refreshed.error());
+  }
+  finish(delivery, "processed", "", describe(delivery, *application));
+  return jobs::JobResult::done();
+}
+
+nlohmann::json DeliveryProcessor::describe(const Delivery& delivery,
+                                           const pinpoint::Application& application) {
+  nlohmann::json data = {{"delivery_id", delivery.id},
+                         {"application_id", application.id},
+                         {"candidate_id", optional_id(application.candidate_id)},
+                         {"first_name", application.first_name},
+                         {"last_name", application.last_name},
+                         {"email", application.email},
+                         {"job_id", optional_id(application.job_id)},
+                         {"stage_id", optional_id(application.stage_id)},
+                         {"previous_stage_id", optional_id(id_at(delivery.data, "previous_stage"))}};
+  if (application.job_id && application.stage_id) {
+    if (auto known = stages_.find(delivery.account_id, *application.job_id, *application.stage_id)) {
+      data["job_title"] = known->job_title;
+      data["stage_name"] = known->stage.name;
+      data["stage_basic_type"] = known->stage.basic_type;
+    }
+  }
+  return data;
+}
+
+void DeliveryProcessor::finish(const Delivery& delivery, const std::string& outcome,
+                               const std::string& detail, const std::optional<nlohmann::json>& event_data) {
+  std::optional<std::string> shown;
+  if (!detail.empty()) shown = detail;
+  database_.write([&](store::Connection& c) {
+    if (event_data) events_.record(c, delivery.account_id, "pinpoint." + delivery.event, *event_data);
+    c.execute(sql::update_outcome, {delivery.id, outcome, store::nullable(shown), to_unix_ms(clock_.now())});
+  });
+}
+
+// Transient failures (rate limit, 5xx, network) retry from the queue; the others are final and
+// shown on the Activity page in the recruiter's words.
+jobs::JobResult DeliveryProcessor::failed(const Delivery& delivery, const pinpoint::PinpointError& error) {
+  if (error.transient()) {
+    finish(delivery, "retrying", error.message(), std::nullopt);
+    return jobs::JobResult::retry(error.message());
+  }
+  finish(delivery, "failed", error.message(), std::nullopt);
+  return jobs::JobResult::discard(error.message());
+}
+
+}  // namespace pinbridge::automations
