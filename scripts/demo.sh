@@ -15,5 +15,8 @@ sim_pid=$!
 trap 'kill "$sim_pid" 2>/dev/null || true' EXIT
 sleep 0.5
 echo "Pinpoint simulator log: data/pinpoint-sim.log"
-# Plain-text logs for a person at a terminal; production keeps the default, JSON lines.
-PINBRIDGE_LOG_FORMAT=${PINBRIDGE_LOG_FORMAT:-text} build/src/app/pinbridge serve --demo "$@"
+# Plain-text logs for a person at a terminal; production keeps the default, JSON lines. Pinpoint
+# calls go to the simulator instead of https://<subdomain>.pinpointhq.com.
+PINBRIDGE_LOG_FORMAT=${PINBRIDGE_LOG_FORMAT:-text} \
+  PINBRIDGE_PINPOINT_BASE_URL_OVERRIDE=${PINBRIDGE_PINPOINT_BASE_URL_OVERRIDE:-http://127.0.0.1:$sim_port} \
+  build/src/app/pinbridge serve --demo "$@"

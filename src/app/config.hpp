@@ -7,7 +7,10 @@
 #include <string>
 
 #include "accounts/sessions.hpp"
+#include "api/url_guard.hpp"
+#include "api/webhook_dispatcher.hpp"
 #include "assessments/platform.hpp"
+#include "automations/webhook_ingest.hpp"
 #include "core/crypto.hpp"
 #include "core/result.hpp"
 #include "core/secret.hpp"
@@ -15,6 +18,7 @@
 #include "jobs/job_store.hpp"
 #include "jobs/worker_pool.hpp"
 #include "mail/smtp_settings.hpp"
+#include "pinpoint/client.hpp"
 #include "store/database.hpp"
 
 namespace pinbridge::app {
@@ -32,6 +36,10 @@ struct Config {
   jobs::WorkerSettings workers;
   assessments::InvitationSettings invitations;
   mail::SmtpSettings smtp;
+  api::UrlPolicy webhook_targets;  // where customer webhooks may be sent
+  api::WebhookSettings webhooks;
+  pinpoint::ClientOptions pinpoint;  // server-wide: every account's Pinpoint client
+  automations::IngestSettings pinpoint_ingest;
   std::string log_level = "info";
   std::string log_format = "json";
 };

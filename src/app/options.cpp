@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "pinpoint/subdomain.hpp"
+
 namespace pinbridge::app {
 namespace {
 
@@ -266,6 +268,45 @@ std::vector<Option> platform_options() {
   };
 }
 
+std::vector<Option> webhook_options() {
+  return {
+      boolean(
+          "webhooks", "allow_private_targets", false,
+          "Let customer webhook endpoints resolve to loopback or private addresses. Keep off unless every "
+          "tenant is trusted (tests, on-premise installs): on, a tenant can reach internal services.",
+          [](Config& c, bool v) { c.webhook_targets.allow_private_targets = v; }),
+      integer("webhooks", "timeout_seconds", 10, 1, 60, "Longest time one webhook delivery may take.",
+              [](Config& c, long long v) { c.webhooks.timeout = std::chrono::seconds(v); }),
+      integer("webhooks", "max_attempts", 12, 1, 100,
+              "Delivery attempts per event and endpoint before giving up (retried with the queue's backoff).",
+              [](Config& c, long long v) { c.webhooks.max_attempts = static_cast<int>(v); }),
+  };
+}
+
+std::vector<Option> pinpoint_options() {
+  return {
+      text("pinpoint", "base_url_override", "",
+           "Send every account's Pinpoint calls to this http(s)://host[:port] instead of "
+           "https://<subdomain>.pinpointhq.com, e.g. pinpoint-sim for demos and tests. Never per account.",
+           [](Config& c, const std::string& v) -> Result<void> {
+             if (v.empty()) return {};
+             auto valid = pinpoint::validate_base_url_override(v);
+             if (!valid) return valid.error();
+             c.pinpoint.base_url_override = *valid;
+             return {};
+           }),
+      integer("pinpoint", "requests_per_second", 10, 0, 10'000,
+              "Our own cap on calls to one account's Pinpoint; 0 turns it off.",
+              [](Config& c, long long v) {
+                c.pinpoint.requests_per_second = static_cast<double>(v);
+                c.pinpoint.burst = std::max(1.0, static_cast<double>(v));
+              }),
+      integer("pinpoint", "request_timeout_ms", 10'000, 100, 120'000,
+              "Longest wait for one answer from Pinpoint.",
+              [](Config& c, long long v) { c.pinpoint.request_timeout = std::chrono::milliseconds(v); }),
+  };
+}
+
 std::vector<Option> log_options() {
   return {
       text("log", "level", "info", "trace, debug, info, warn or error.",
@@ -291,7 +332,7 @@ const std::vector<Option>& all_options() {
   static const std::vector<Option> options = [] {
     std::vector<Option> all;
     for (auto part : {server_options(), storage_options(), security_options(), queue_options(),
-                      platform_options(), log_options()}) {
+                      platform_options(), webhook_options(), pinpoint_options(), log_options()}) {
       std::move(part.begin(), part.end(), std::back_inserter(all));
     }
     return all;

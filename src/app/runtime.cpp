@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/api_routes.hpp"
 #include "app/master_key.hpp"
+#include "app/periodic.hpp"
 #include "ops/logging.hpp"
 #include "ops/operations_routes.hpp"
 #include "schema/product_schema.hpp"
@@ -22,17 +24,6 @@ void log_request(const http::RequestRecord& record) {
               {"bytes", record.response_bytes},
               {"duration_ms", static_cast<double>(record.duration.count()) / 1000.0},
               {"remote", record.request.remote_address}});
-}
-
-// Periodic work as a chain of scheduled jobs: each run enqueues the next. The unique key names the
-// time slot, so however many nodes start, each slot runs once.
-jobs::NewJob next_periodic(const std::string& kind, std::chrono::milliseconds every, Timestamp now) {
-  const auto slot = to_unix_ms(now) / every.count() + 1;
-  jobs::NewJob job;
-  job.kind = kind;
-  job.unique_key = "periodic:" + kind + ":" + std::to_string(slot);
-  job.run_at = from_unix_ms(slot * every.count());
-  return job;
 }
 
 constexpr auto session_prune_interval = std::chrono::hours(1);
@@ -64,13 +55,28 @@ Service::Service(Core& core) : core_(core) {
   invitations_ = std::make_unique<assessments::Invitations>(*platform_);
   candidates_ = std::make_unique<assessments::CandidateSessions>(*platform_);
   lifecycle_ = std::make_unique<assessments::LifecycleJobs>(*platform_);
+  api_keys_ = std::make_unique<api::ApiKeyStore>(*core.database, core.clock);
+  idempotency_ = std::make_unique<api::IdempotencyStore>(*core.database, core.clock);
+  webhooks_ = std::make_unique<api::WebhookStore>(*core.database, core.clock, *secret_box_,
+                                                  core.config.webhook_targets);
+  webhook_dispatcher_ = std::make_unique<api::WebhookDispatcher>(
+      *webhooks_, *core.accounts, *core.events, *core.jobs, core.clock, core.config.webhooks);
+  webhook_dispatcher_->subscribe();
+  email_delivery_ = std::make_unique<mail::EmailDelivery>(*core.outbox, core.config.smtp, core.clock);
+
+  automations_ = std::make_unique<AutomationsParts>(core.config, *core.database, *core.jobs, *core.events,
+                                                    core.clock, core.random, *secret_box_);
 
   http::Router router;
+  automations_->add_routes(router);
   ops::add_operations_routes(router, *core.database, schema::product_migrations(), *core.jobs, *metrics_);
   web::DashboardSettings dashboard;
   dashboard.secure_cookies = core.config.secure_cookies;
   dashboard.public_url = core.config.public_url;
-  const web::PlatformServices platform{*core.assessments, *invitations_, *candidates_, *core.outbox, *links_};
+  const web::PlatformServices platform{*core.assessments, *invitations_, *candidates_,    *core.outbox,
+                                       *links_,           core.clock,    api_keys_.get(), webhooks_.get()};
+  api::add_api_routes(router,
+                      {*core.accounts, *api_keys_, *idempotency_, *core.assessments, *invitations_, *links_});
   web::add_dashboard_routes(router, *core.accounts, *sessions_, platform, dashboard);
 
   auto* metrics = metrics_.get();
@@ -95,11 +101,10 @@ void Service::register_jobs() {
   });
   lifecycle_->register_jobs(*workers_);
   core_.events->register_jobs(*workers_);
-  workers_->register_handler(std::string(mail::send_job_kind), [this](const jobs::Job& job) {
-    // Without SMTP the email stays in the outbox, where the dashboard shows it.
-    core_.outbox->mark_held(job.args.at("email_id").get<std::int64_t>());
-    return jobs::JobResult::done();
-  });
+  webhook_dispatcher_->register_jobs(*workers_);
+  automations_->register_jobs(*workers_, *core_.jobs, core_.clock);
+  workers_->register_handler(std::string(mail::send_job_kind),
+                             [this](const jobs::Job& job) { return email_delivery_->run(job); });
 }
 
 Service::~Service() {
@@ -110,6 +115,7 @@ void Service::start() {
   server_->start();
   workers_->start();
   core_.jobs->enqueue(next_periodic("sessions.prune", session_prune_interval, core_.clock.now()));
+  automations_->start(*core_.jobs, core_.clock);
 }
 
 void Service::shutdown() {

@@ -6,6 +6,11 @@
 
 #include "accounts/account_store.hpp"
 #include "accounts/sessions.hpp"
+#include "api/api_keys.hpp"
+#include "api/idempotency.hpp"
+#include "api/webhook_dispatcher.hpp"
+#include "api/webhook_store.hpp"
+#include "app/automations_parts.hpp"
 #include "app/config.hpp"
 #include "assessments/assessment_store.hpp"
 #include "assessments/candidate_sessions.hpp"
@@ -18,6 +23,7 @@
 #include "http/server.hpp"
 #include "jobs/job_store.hpp"
 #include "jobs/worker_pool.hpp"
+#include "mail/delivery.hpp"
 #include "mail/outbox.hpp"
 #include "ops/metrics.hpp"
 #include "store/database.hpp"
@@ -62,6 +68,13 @@ class Service {
   std::unique_ptr<assessments::Invitations> invitations_;
   std::unique_ptr<assessments::CandidateSessions> candidates_;
   std::unique_ptr<assessments::LifecycleJobs> lifecycle_;
+  // The public API (the API add-on) and customer webhooks.
+  std::unique_ptr<api::ApiKeyStore> api_keys_;
+  std::unique_ptr<api::IdempotencyStore> idempotency_;
+  std::unique_ptr<api::WebhookStore> webhooks_;
+  std::unique_ptr<api::WebhookDispatcher> webhook_dispatcher_;
+  std::unique_ptr<AutomationsParts> automations_;  // Pinpoint connections, webhook ingest, processing
+  std::unique_ptr<mail::EmailDelivery> email_delivery_;
   std::unique_ptr<jobs::WorkerPool> workers_;
   std::unique_ptr<http::Server> server_;
 };

@@ -43,6 +43,7 @@ Error missing() {
   return Error::not_found("Invitation not found");
 }
 
+// {status, assessment id}: the list's two optional filters as statement parameters.
 std::pair<store::Value, store::Value> filter_params(const InvitationFilter& filter) {
   const auto status = filter.status ? std::optional(std::string(status_name(*filter.status))) : std::nullopt;
   return {store::nullable(status), store::nullable(filter.assessment_id)};
@@ -118,12 +119,16 @@ std::optional<Invitation> Invitations::find(std::int64_t account_id, std::int64_
   return deps_.database.read([&](store::Connection& c) { return records::find(c, account_id, id); });
 }
 
+std::optional<Invitation> Invitations::find_for_report(std::int64_t id) {
+  return deps_.database.read([&](store::Connection& c) { return records::find_any_account(c, id); });
+}
+
 std::vector<Invitation> Invitations::list(std::int64_t account_id, const InvitationFilter& filter, int limit,
                                           int offset) {
-  const auto [status, assessment] = filter_params(filter);
+  const auto filters = filter_params(filter);
   return deps_.database.read([&](store::Connection& c) {
     std::vector<Invitation> out;
-    for (const auto& row : c.query(sql::select_invitations_page, {account_id, status, assessment,
+    for (const auto& row : c.query(sql::select_invitations_page, {account_id, filters.first, filters.second,
                                                                   std::int64_t{limit}, std::int64_t{offset}}))
       out.push_back(records::from_row(row));
     return out;
@@ -131,9 +136,9 @@ std::vector<Invitation> Invitations::list(std::int64_t account_id, const Invitat
 }
 
 std::int64_t Invitations::count(std::int64_t account_id, const InvitationFilter& filter) {
-  const auto [status, assessment] = filter_params(filter);
+  const auto filters = filter_params(filter);
   return deps_.database.read([&](store::Connection& c) {
-    return c.query_one(sql::count_invitations, {account_id, status, assessment})->integer(0);
+    return c.query_one(sql::count_invitations, {account_id, filters.first, filters.second})->integer(0);
   });
 }
 

@@ -46,6 +46,9 @@ class Invitations {
   Result<Invitation> cancel(std::int64_t account_id, std::int64_t id);
 
   std::optional<Invitation> find(std::int64_t account_id, std::int64_t id);
+  // The invitation a verified report token names, whatever its account: only for the shareable
+  // report, whose link carries no account (Links::verify_report_token first, always).
+  std::optional<Invitation> find_for_report(std::int64_t id);
   std::vector<Invitation> list(std::int64_t account_id, const InvitationFilter& filter, int limit,
                                int offset);
   std::int64_t count(std::int64_t account_id, const InvitationFilter& filter);

@@ -9,7 +9,7 @@ PinpointClients::PinpointClients(ConnectionStore& connections, CallLog& calls, c
       http_(http),
       clock_(clock),
       random_(random),
-      options_(options) {}
+      options_(std::move(options)) {}
 
 Result<std::shared_ptr<const pinpoint::PinpointClient>> PinpointClients::for_account(
     std::int64_t account_id) {

@@ -21,9 +21,10 @@
 namespace pinbridge::automations {
 
 struct IngestSettings {
-  std::size_t max_body_bytes = 64 * 1024;  // Pinpoint's payloads carry ids only: a few hundred bytes
-  std::chrono::hours key_retention{72};    // dedup keys kept at least this long (>= 48 h)
-  std::size_t max_batch = 256;             // deliveries per group-commit transaction
+  std::size_t max_body_bytes =
+      std::size_t{64} * 1024;            // Pinpoint's payloads carry ids only: a few hundred bytes
+  std::chrono::hours key_retention{72};  // dedup keys kept at least this long (>= 48 h)
+  std::size_t max_batch = 256;           // deliveries per group-commit transaction
 };
 
 // The events a connection processes; others are stored and marked ignored.

@@ -76,7 +76,7 @@ HeaderList header_lines(const std::vector<std::pair<std::string, std::string>>& 
     return true;
   };
   for (const auto& [name, value] : headers)
-    if (!append(name + ": " + value)) return nullptr;
+    if (!append(std::string(name).append(": ").append(value))) return nullptr;
   if (!append("Expect:")) return nullptr;
   return list;
 }

@@ -20,7 +20,12 @@ void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts
   add_sign_in_routes(router, deps);
   add_section_routes(router, deps);
   add_settings_routes(router, deps);
+  add_api_settings_routes(router, deps);
   add_asset_routes(router);
+  add_assessment_routes(router, deps);
+  add_invitation_routes(router, deps);
+  add_report_routes(router, deps);
+  add_candidate_routes(router, deps);
 }
 
 }  // namespace pinbridge::web

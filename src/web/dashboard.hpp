@@ -5,9 +5,12 @@
 
 #include "accounts/account_store.hpp"
 #include "accounts/sessions.hpp"
+#include "api/api_keys.hpp"
+#include "api/webhook_store.hpp"
 #include "assessments/assessment_store.hpp"
 #include "assessments/candidate_sessions.hpp"
 #include "assessments/invitations.hpp"
+#include "core/clock.hpp"
 #include "http/router.hpp"
 #include "mail/outbox.hpp"
 
@@ -26,6 +29,10 @@ struct PlatformServices {
   assessments::CandidateSessions& candidates;
   mail::Outbox& outbox;
   const assessments::Links& links;
+  const Clock& clock;  // the candidate's countdown is the server's deadline minus its "now"
+  // The public API's keys and webhook endpoints (Settings › API); null: that page is not served.
+  api::ApiKeyStore* api_keys = nullptr;
+  api::WebhookStore* webhooks = nullptr;
 };
 
 // Adds GET/POST /sign-in, POST /sign-out, GET / (redirect), the section pages (/assessments,

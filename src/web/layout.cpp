@@ -92,10 +92,12 @@ std::string render_dashboard(const Deps& deps, const accounts::SessionContext& s
   return std::move(html).str();
 }
 
-std::string render_public(const Deps& deps, std::string_view title, std::string_view content) {
+std::string render_public(const Deps& deps, std::string_view title, std::string_view content, bool wide) {
   Html html;
   document_start(html, deps, title, "public");
-  html.open("main", {{"id", "main"}, {"class", "public-main"}, {"tabindex", "-1"}});
+  html.open(
+      "main",
+      {{"id", "main"}, {"class", wide ? "public-main public-wide" : "public-main"}, {"tabindex", "-1"}});
   html.element("p", {{"class", "brand brand-public"}}, deps.settings.product_name);
   html.open("div", {{"class", "card public-card"}}).raw(content).close("div");
   html.close("main");

@@ -30,8 +30,10 @@ struct Page {
 };
 
 std::string render_dashboard(const Deps& deps, const accounts::SessionContext& session, const Page& page);
-// A centred card without navigation, for pages seen while signed out.
-std::string render_public(const Deps& deps, std::string_view title, std::string_view content);
+// A centred card without navigation, for pages seen while signed out; wide for the candidate's
+// test and shared reports, which hold more than a form.
+std::string render_public(const Deps& deps, std::string_view title, std::string_view content,
+                          bool wide = false);
 
 // An HTML response with the security headers and Cache-Control: no-store.
 http::Response html_response(int status, std::string body);

@@ -25,5 +25,12 @@ void add_sign_in_routes(http::Router& router, const DepsPtr& deps);
 void add_section_routes(http::Router& router, const DepsPtr& deps);
 void add_settings_routes(http::Router& router, const DepsPtr& deps);
 void add_asset_routes(http::Router& router);
+// Settings › API: API keys and customer webhooks.
+void add_api_settings_routes(http::Router& router, const DepsPtr& deps);
+// The assessment platform: the Assessments and Invitations sections, reports and the candidate's pages.
+void add_assessment_routes(http::Router& router, const DepsPtr& deps);
+void add_invitation_routes(http::Router& router, const DepsPtr& deps);
+void add_report_routes(http::Router& router, const DepsPtr& deps);
+void add_candidate_routes(http::Router& router, const DepsPtr& deps);
 
 }  // namespace pinbridge::web

@@ -14,17 +14,6 @@ struct SectionText {
   std::string_view empty_body;
 };
 
-constexpr SectionText assessments_text{
-    Section::assessments, "The tests your candidates take, with their questions, time limit and pass mark.",
-    "No assessments yet",
-    "Assessments you create appear here. Each one can be sent to candidates by invitation, from a "
-    "workflow, or from inside Pinpoint."};
-constexpr SectionText invitations_text{
-    Section::invitations,
-    "Every candidate invited to an assessment, and where they are: invited, started, "
-    "submitted, completed or expired.",
-    "No invitations yet",
-    "When you invite a candidate, directly or through Pinpoint, the invitation and its status appear here."};
 constexpr SectionText workflows_text{
     Section::workflows,
     "Rules that keep Pinpoint and your assessments in step without copying anything by hand.",
@@ -97,7 +86,7 @@ http::Response integrations(const Deps& deps, const http::Request& request,
 }  // namespace
 
 void add_section_routes(http::Router& router, const DepsPtr& deps) {
-  for (const SectionText* text : {&assessments_text, &invitations_text, &workflows_text, &activity_text}) {
+  for (const SectionText* text : {&workflows_text, &activity_text}) {
     router.get(section_info(text->section).path,
                signed_in_page(deps, [deps, text](http::Request&, const accounts::SessionContext& session) {
                  return simple_section(*deps, session, *text);

@@ -43,7 +43,23 @@ void addons_card(Html& html, bool has_api) {
   html.element("span", {{"class", has_api ? "badge badge-on" : "badge badge-off"}},
                has_api ? "Enabled" : "Not enabled");
   html.element("span", {{"class", "muted"}}, " Public API and both Pinpoint integrations.");
-  html.close("dd").close("dl").close("section");
+  html.close("dd").close("dl");
+  html.open("p").element("a", {{"href", "/settings/api"}}, "API keys and webhooks").close("p");
+  html.close("section");
+}
+
+void sharing_card(Html& html, const accounts::SessionContext& session, bool shares) {
+  card_start(html, "sharing-title", "Shareable reports",
+             "Each report has a link with an unguessable token that works without signing in, for showing "
+             "results inside Pinpoint. Turning sharing off stops every such link at once.");
+  html.open("form", {{"method", "post"}, {"action", "/settings/reports"}, {"class", "inline-setting"}});
+  csrf_input(html, session.csrf_token);
+  html.empty("input", {{"type", "hidden"}, {"name", "share"}, {"value", shares ? "off" : "on"}});
+  html.element("span", {{"class", shares ? "badge badge-on" : "badge badge-off"}},
+               shares ? "Report links work" : "Report links are off");
+  html.element("button", {{"type", "submit"}, {"class", "button button-secondary button-small"}},
+               shares ? "Turn off report links" : "Turn on report links");
+  html.close("form").close("section");
 }
 
 void member_row(Html& html, const accounts::SessionContext& session, const accounts::User& user) {
@@ -127,6 +143,7 @@ std::string render_settings(const Deps& deps, const accounts::SessionContext& se
   if (!view.error.empty()) notice(html, Tone::error, view.error);
   account_card(html, session, view);
   addons_card(html, deps.accounts.has_addon(session.account.id, accounts::Addon::api));
+  sharing_card(html, session, deps.platform.assessments.shares_reports(session.account.id));
   team_card(html, deps, session, view);
   return render_dashboard(deps, session, {"Settings", Section::settings, std::move(html).str()});
 }

@@ -16,7 +16,9 @@ using accounts::SessionContext;
 using Fields = std::map<std::string, std::string>;
 
 // Messages for ?notice=..., so a redirect can report success without echoing text from the URL.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 3> notices{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> notices{{
+    {"sharing_on", "Report links are on: shared reports can be opened without signing in."},
+    {"sharing_off", "Report links are off: shared reports no longer open."},
     {"account_saved", "Account name saved."},
     {"member_added", "Member added. They can sign in now."},
     {"member_removed", "Member removed. Their sessions have ended."},
@@ -115,6 +117,12 @@ http::Response remove_member(const Deps& deps, const http::Request& request, con
   return settings_response(deps, session, http_status(removed.error().code), view);
 }
 
+http::Response set_sharing(const Deps& deps, const http::Request& request, const SessionContext& session) {
+  const bool share = field(request.form(), "share") == "on";
+  deps.platform.assessments.set_shares_reports(session.account.id, share);
+  return done(share ? "sharing_on" : "sharing_off");
+}
+
 template <typename Fn>
 SessionHandler bind(const DepsPtr& deps, Fn fn) {
   return [deps, fn](http::Request& request, const SessionContext& session) {
@@ -127,6 +135,7 @@ SessionHandler bind(const DepsPtr& deps, Fn fn) {
 void add_settings_routes(http::Router& router, const DepsPtr& deps) {
   router.get("/settings", signed_in_page(deps, bind(deps, show)));
   router.post("/settings/account", signed_in_action(deps, bind(deps, rename)));
+  router.post("/settings/reports", signed_in_action(deps, bind(deps, set_sharing)));
   router.post("/settings/users", signed_in_action(deps, bind(deps, add_member)));
   router.post("/settings/users/{id}/remove", signed_in_action(deps, bind(deps, remove_member)));
 }

@@ -135,7 +135,9 @@ test('sign in, find your way around, add a team member, sign out', { timeout: 60
   assert.equal(await nav.getByRole('link', { name: 'Assessments' }).getAttribute('aria-current'), 'page');
   assert.notEqual((await page.locator('.account-name').textContent()).trim(), '');
   assert.ok(await page.getByText(DEMO_EMAIL).isVisible());
-  await page.getByRole('heading', { name: 'No assessments yet' }).waitFor();
+  // The demo account's two seeded assessments are listed.
+  await page.getByRole('link', { name: 'New assessment' }).waitFor();
+  assert.ok((await page.locator('table tbody tr').count()) >= 2);
   // The stylesheet loaded (the sidebar is dark), so CSP and asset serving work together.
   const sidebar = await page.locator('.sidebar').evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.equal(sidebar, 'rgb(21, 26, 45)');
@@ -162,3 +164,115 @@ test('sign in, find your way around, add a team member, sign out', { timeout: 60
 
   assert.deepEqual(problems, []);
 });
+
+// Records script errors, CSP violations and failed requests of a page.
+function watchProblems(page, problems, label) {
+  page.on('pageerror', (error) => problems.push(`${label}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${label}: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${label}: ${response.status()} ${response.url()}`);
+  });
+}
+
+async function signIn(page) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(DEMO_EMAIL);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/assessments`);
+}
+
+async function createAssessment(page) {
+  await page.getByRole('link', { name: 'New assessment' }).click();
+  await page.waitForURL(`${baseUrl}/assessments/new`);
+  await page.getByLabel('Name', { exact: true }).fill('Browser screen');
+  await page.getByLabel('Time limit (minutes)').fill('10');
+  await page.getByLabel('Pass mark (%)').fill('50');
+  const questions = page.locator('fieldset.question');
+  assert.equal(await questions.count(), 1, 'spare slots give way to "Add question"');
+  await questions.nth(0).getByLabel('Question text').fill('2 + 2?');
+  await questions.nth(0).getByLabel('Options').fill('3\n* 4\n5');
+  await page.getByRole('button', { name: 'Add question' }).click();
+  await questions.nth(1).getByLabel('Kind').selectOption('short_answer');
+  assert.equal(await questions.nth(1).getByLabel('Options').isVisible(), false);
+  await questions.nth(1).getByLabel('Question text').fill('Capital of France?');
+  await questions.nth(1).getByLabel('Accepted answers').fill('Paris');
+  await page.screenshot({ path: path.join(tmp, 'assessment-editor.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Create assessment' }).click();
+  await page.waitForURL(`${baseUrl}/assessments?notice=created`);
+  assert.match(await page.getByRole('status').textContent(), /Assessment created/);
+  assert.ok(await page.getByRole('row', { name: /Browser screen/ }).isVisible());
+}
+
+// Invites Cara and returns her candidate link, read from the email in the outbox.
+async function inviteCandidate(page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invitations' }).click();
+  const form = page.getByRole('form', { name: 'Invite a candidate' });
+  await form.getByLabel('Assessment').selectOption({ label: 'Browser screen' });
+  await form.getByLabel('Candidate name').fill('Cara Candidate');
+  await form.getByLabel('Candidate email').fill('cara@example.com');
+  await form.getByRole('button', { name: 'Send invitation' }).click();
+  await page.waitForURL(/\/invitations\/\d+\?notice=invited$/);
+  await page.getByRole('link', { name: /Browser screen/ }).last().click();  // the email's subject
+  await page.waitForURL(/\/invitations\/outbox\/\d+$/);
+  await page.screenshot({ path: path.join(tmp, 'outbox-email.png'), fullPage: true });
+  return page.locator('.email-body a[href*="/t/"]').getAttribute('href');
+}
+
+async function takeTest(candidate, link) {
+  await candidate.goto(link);
+  await candidate.getByRole('heading', { name: 'Browser screen' }).waitFor();
+  await candidate.getByRole('button', { name: 'Start the assessment' }).click();
+  await candidate.getByRole('timer').waitFor();
+  const html = await candidate.content();
+  assert.ok(!html.includes('Paris') && !html.includes('* 4'), 'the test page holds no answers');
+  await candidate.getByLabel('4', { exact: true }).check();
+  await candidate.locator('fieldset').nth(0).getByText('Saved').waitFor();
+  const answer = candidate.getByLabel('Your answer');
+  await answer.fill('paris');
+  await answer.dispatchEvent('paste');
+  await candidate.locator('fieldset').nth(1).getByText('Saved').waitFor();
+  await candidate.screenshot({ path: path.join(tmp, 'candidate-test.png'), fullPage: true });
+  candidate.once('dialog', (dialog) => dialog.accept());
+  await candidate.getByRole('button', { name: 'Submit answers' }).click();
+  await candidate.waitForURL(/\/submitted$/);
+  await candidate.getByRole('heading', { name: 'Thank you, your answers are submitted' }).waitFor();
+}
+
+test('a recruiter creates an assessment and invites a candidate, who takes it; the recruiter reads the report',
+  { timeout: 60_000 }, async () => {
+    const problems = [];
+    const page = await context.newPage();
+    watchProblems(page, problems, 'recruiter');
+    await signIn(page);
+    await createAssessment(page);
+    const link = await inviteCandidate(page);
+    assert.match(link, /^http:\/\/.+\/t\/[A-Za-z0-9_-]+$/);
+
+    // The candidate has no session: a browser of their own.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    try {
+      const candidate = await (await browser.newContext()).newPage();
+      watchProblems(candidate, problems, 'candidate');
+      await takeTest(candidate, link);
+    } finally {
+      await browser.close();
+    }
+
+    // Grading runs in the background; the invitation page shows it once done.
+    await page.getByRole('link', { name: 'Open invitation' }).click();
+    for (let i = 0; i < 50 && !(await page.getByRole('link', { name: 'Open report' }).isVisible()); i++) {
+      await page.waitForTimeout(100);
+      await page.reload();
+    }
+    assert.match(await page.locator('.badge-status').textContent(), /completed/);
+    await page.getByRole('link', { name: 'Open report' }).click();
+    await page.getByRole('heading', { name: 'Report: Cara Candidate' }).waitFor();
+    assert.equal((await page.locator('.score-value').textContent()).trim(), '100%');
+    assert.ok(await page.getByText('Passed', { exact: true }).isVisible());
+    assert.equal(await page.locator('dt:text-is("Pasted text") + dd').textContent(), '1 time');
+    await page.screenshot({ path: path.join(tmp, 'report.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  });

@@ -29,8 +29,8 @@ void DashboardTest::SetUp() {
 }
 
 PlatformServices DashboardTest::services() {
-  return {platform_->assessments, platform_->invitations, platform_->candidates, platform_->outbox,
-          platform_->links};
+  return {platform_->assessments, platform_->invitations, platform_->candidates,
+          platform_->outbox,      platform_->links,       clock_};
 }
 
 http::Request DashboardTest::request(std::string method, const std::string& target) const {

@@ -1,0 +1,39 @@
+#pragma once
+// Pinpoint Automations assembled: connections, the call log, one client per account, the cached
+// jobs and stages, webhook ingest and the processing of deliveries. Built by the Service; this is
+// composition only, the behaviour lives in automations/.
+#include <memory>
+
+#include "app/config.hpp"
+#include "automations/call_log.hpp"
+#include "automations/connection_store.hpp"
+#include "automations/delivery_processor.hpp"
+#include "automations/pinpoint_clients.hpp"
+#include "automations/stage_cache.hpp"
+#include "automations/webhook_ingest.hpp"
+#include "events/event_log.hpp"
+#include "http/router.hpp"
+#include "jobs/worker_pool.hpp"
+
+namespace pinbridge::app {
+
+struct AutomationsParts {
+  AutomationsParts(const Config& config, store::Database& database, jobs::JobStore& jobs,
+                   events::EventLog& events, const Clock& clock, Random& random,
+                   const crypto::SecretBox& secrets);
+
+  void add_routes(http::Router& router);
+  // The processing job, and the periodic pruning of deduplication keys and old calls.
+  void register_jobs(jobs::WorkerPool& workers, jobs::JobStore& jobs, const Clock& clock);
+  void start(jobs::JobStore& jobs, const Clock& clock);
+
+  net::HttpClient http;
+  automations::ConnectionStore connections;
+  automations::CallLog calls;
+  automations::PinpointClients clients;
+  automations::StageCache stages;
+  automations::WebhookIngest ingest;
+  automations::DeliveryProcessor processor;
+};
+
+}  // namespace pinbridge::app
