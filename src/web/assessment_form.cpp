@@ -12,7 +12,6 @@ namespace pinbridge::web {
 namespace {
 
 using assessments::Question;
-using assessments::QuestionKind;
 
 // Slot numbers beyond this are ignored: no form of ours has that many, and the limit bounds the work.
 constexpr int max_slot = 999;
