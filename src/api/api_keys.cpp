@@ -1,6 +1,7 @@
 #include "api/api_keys.hpp"
 
 #include "core/crypto.hpp"
+#include "store/nullable.hpp"
 
 namespace pinbridge::api {
 namespace {
@@ -25,11 +26,6 @@ constexpr std::size_t max_name = 100;
 constexpr std::size_t visible_chars = 6;  // of the random part, after the scheme
 constexpr auto touch_interval = std::chrono::minutes(1);
 
-std::optional<Timestamp> optional_time(const store::Row& row, std::size_t column) {
-  const auto value = row.optional_integer(column);
-  return value ? std::optional(from_unix_ms(*value)) : std::nullopt;
-}
-
 ApiKey key_from(const store::Row& row) {
   ApiKey key;
   key.id = row.integer(0);
@@ -37,8 +33,8 @@ ApiKey key_from(const store::Row& row) {
   key.name = row.text(2);
   key.prefix = row.text(3);
   key.created_at = from_unix_ms(row.integer(4));
-  key.last_used_at = optional_time(row, 5);
-  key.revoked_at = optional_time(row, 6);
+  key.last_used_at = store::optional_time(row, 5);
+  key.revoked_at = store::optional_time(row, 6);
   return key;
 }
 

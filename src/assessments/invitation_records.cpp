@@ -1,14 +1,10 @@
 #include "assessments/invitation_records.hpp"
 
 #include "assessments/invitation_sql.hpp"
+#include "store/nullable.hpp"
 
 namespace pinbridge::assessments::records {
 namespace {
-
-std::optional<Timestamp> optional_time(const store::Row& row, std::size_t column) {
-  const auto value = row.optional_integer(column);
-  return value ? std::optional(from_unix_ms(*value)) : std::nullopt;
-}
 
 Overrides overrides_from(const std::string& text) {
   Overrides out;
@@ -34,14 +30,14 @@ Invitation from_row(const store::Row& row) {
   i.overrides = overrides_from(row.text(11));
   i.created_at = from_unix_ms(row.integer(12));
   i.expires_at = from_unix_ms(row.integer(13));
-  i.remind_at = optional_time(row, 14);
-  i.reminded_at = optional_time(row, 15);
-  i.started_at = optional_time(row, 16);
-  i.deadline_at = optional_time(row, 17);
-  i.submitted_at = optional_time(row, 18);
-  i.completed_at = optional_time(row, 19);
-  i.expired_at = optional_time(row, 20);
-  i.cancelled_at = optional_time(row, 21);
+  i.remind_at = store::optional_time(row, 14);
+  i.reminded_at = store::optional_time(row, 15);
+  i.started_at = store::optional_time(row, 16);
+  i.deadline_at = store::optional_time(row, 17);
+  i.submitted_at = store::optional_time(row, 18);
+  i.completed_at = store::optional_time(row, 19);
+  i.expired_at = store::optional_time(row, 20);
+  i.cancelled_at = store::optional_time(row, 21);
   i.updated_at = from_unix_ms(row.integer(22));
   return i;
 }

@@ -35,11 +35,6 @@ constexpr std::string_view delete_connection = "DELETE FROM pinpoint_connections
 
 constexpr auto target_cache_time = std::chrono::seconds(5);
 
-std::optional<Timestamp> optional_time(const store::Row& row, std::size_t column) {
-  const auto value = row.optional_integer(column);
-  return value ? std::optional(from_unix_ms(*value)) : std::nullopt;
-}
-
 std::string hint_of(const Secret& key) {
   const auto& text = key.reveal();
   return "…" + text.substr(text.size() > 4 ? text.size() - 4 : 0);
@@ -78,8 +73,8 @@ std::optional<PinpointConnection> ConnectionStore::find(std::int64_t account_id)
   auto token = secrets_.open(row->text(3));
   out.webhook_token = token ? token->reveal() : "";
   out.has_signing_secret = !row->is_null(4);
-  out.webhook_confirmed_at = optional_time(*row, 5);
-  out.last_delivery_at = optional_time(*row, 6);
+  out.webhook_confirmed_at = store::optional_time(*row, 5);
+  out.last_delivery_at = store::optional_time(*row, 6);
   if (auto verified = row->optional_integer(7)) out.last_delivery_verified = *verified != 0;
   out.created_at = from_unix_ms(row->integer(8));
   out.updated_at = from_unix_ms(row->integer(9));
