@@ -9,6 +9,8 @@ namespace {
 constexpr auto prune_interval = std::chrono::hours(1);
 constexpr auto call_retention = std::chrono::hours(24 * 30);
 constexpr std::string_view prune_kind = "pinpoint.prune";
+constexpr auto stage_sweep_interval = std::chrono::hours(1);
+constexpr std::string_view stage_sweep_kind = "pinpoint.refresh_all_stages";
 
 }  // namespace
 
@@ -17,8 +19,10 @@ AutomationsParts::AutomationsParts(const Config& config, store::Database& databa
                                    const crypto::SecretBox& secrets)
     : connections(database, clock, secrets),
       calls(database),
+      deliveries(database),
       clients(connections, calls, http, clock, random, config.pinpoint),
       stages(database, clock),
+      stage_refresh(jobs, connections, clients, stages, clock),
       ingest(database, jobs, connections, clock, config.pinpoint_ingest),
       processor(database, events, clients, stages, clock) {}
 
@@ -34,10 +38,17 @@ void AutomationsParts::register_jobs(jobs::WorkerPool& workers, jobs::JobStore& 
     jobs.enqueue(next_periodic(std::string(prune_kind), prune_interval, clock.now()));
     return jobs::JobResult::done();
   });
+  stage_refresh.register_jobs(workers);
+  workers.register_handler(std::string(stage_sweep_kind), [this, &jobs, &clock](const jobs::Job&) {
+    stage_refresh.request_all();
+    jobs.enqueue(next_periodic(std::string(stage_sweep_kind), stage_sweep_interval, clock.now()));
+    return jobs::JobResult::done();
+  });
 }
 
 void AutomationsParts::start(jobs::JobStore& jobs, const Clock& clock) {
   jobs.enqueue(next_periodic(std::string(prune_kind), prune_interval, clock.now()));
+  jobs.enqueue(next_periodic(std::string(stage_sweep_kind), stage_sweep_interval, clock.now()));
 }
 
 }  // namespace pinbridge::app

@@ -7,9 +7,11 @@
 #include "app/config.hpp"
 #include "automations/call_log.hpp"
 #include "automations/connection_store.hpp"
+#include "automations/delivery_log.hpp"
 #include "automations/delivery_processor.hpp"
 #include "automations/pinpoint_clients.hpp"
 #include "automations/stage_cache.hpp"
+#include "automations/stage_refresh.hpp"
 #include "automations/webhook_ingest.hpp"
 #include "events/event_log.hpp"
 #include "http/router.hpp"
@@ -23,15 +25,18 @@ struct AutomationsParts {
                    const crypto::SecretBox& secrets);
 
   void add_routes(http::Router& router);
-  // The processing job, and the periodic pruning of deduplication keys and old calls.
+  // The processing and stage refresh jobs, and the periodic work: pruning deduplication keys and
+  // old calls, and refreshing every connected account's jobs and stages.
   void register_jobs(jobs::WorkerPool& workers, jobs::JobStore& jobs, const Clock& clock);
   void start(jobs::JobStore& jobs, const Clock& clock);
 
   net::HttpClient http;
   automations::ConnectionStore connections;
   automations::CallLog calls;
+  automations::DeliveryLog deliveries;
   automations::PinpointClients clients;
   automations::StageCache stages;
+  automations::StageRefresh stage_refresh;
   automations::WebhookIngest ingest;
   automations::DeliveryProcessor processor;
 };

@@ -77,7 +77,10 @@ Service::Service(Core& core) : core_(core) {
                                        *links_,           core.clock,    api_keys_.get(), webhooks_.get()};
   api::add_api_routes(router,
                       {*core.accounts, *api_keys_, *idempotency_, *core.assessments, *invitations_, *links_});
-  web::add_dashboard_routes(router, *core.accounts, *sessions_, platform, dashboard);
+  const web::AutomationsServices automations{automations_->connections, automations_->clients,
+                                             automations_->stages,      automations_->stage_refresh,
+                                             automations_->calls,       automations_->deliveries};
+  web::add_dashboard_routes(router, *core.accounts, *sessions_, platform, dashboard, automations);
 
   auto* metrics = metrics_.get();
   server_ = std::make_unique<http::Server>(core.config.server, std::move(router),

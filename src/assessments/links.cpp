@@ -7,12 +7,16 @@ namespace pinbridge::assessments {
 Links::Links(std::function<std::string()> base_url, std::string report_key)
     : base_url_(std::move(base_url)), report_key_(std::move(report_key)) {}
 
+std::string Links::absolute(std::string_view path) const {
+  return base_url_() + std::string(path);
+}
+
 std::string Links::candidate(std::string_view token) const {
-  return base_url_() + "/t/" + std::string(token);
+  return absolute("/t/") + std::string(token);
 }
 
 std::string Links::report(std::int64_t invitation_id) const {
-  return base_url_() + "/r/" + report_token(invitation_id);
+  return absolute("/r/") + report_token(invitation_id);
 }
 
 // "<id>.<first 16 bytes of HMAC(key, "report:<id>"), base64url>": the id keeps the lookup cheap,

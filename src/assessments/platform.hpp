@@ -30,6 +30,8 @@ struct InvitationSettings {
 class Links {
  public:
   Links(std::function<std::string()> base_url, std::string report_key);
+  // The public URL of one of our paths ("/webhooks/pinpoint/abc" -> "https://host/webhooks/...").
+  std::string absolute(std::string_view path) const;
   std::string candidate(std::string_view token) const;
   std::string report(std::int64_t invitation_id) const;
   std::string report_token(std::int64_t invitation_id) const;

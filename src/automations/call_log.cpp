@@ -9,14 +9,33 @@ namespace sql {
 constexpr std::string_view insert_call =
     "INSERT INTO pinpoint_calls (account_id, started_at, method, path, status, error, duration_ms, attempt) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+// $2: 1 for failed calls only, 0 for succeeded ones, NULL for all. The cast tells PostgreSQL the
+// parameter's type, which `$2 IS NULL` alone does not.
+#define PINBRIDGE_CALL_FILTER                                                                              \
+  "account_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR (CASE WHEN status = 0 OR status >= 400 THEN 1 ELSE " \
+  "0 END) = $2)"
 constexpr std::string_view select_recent =
     "SELECT id, account_id, started_at, method, path, status, error, duration_ms, attempt FROM "
-    "pinpoint_calls "
-    "WHERE account_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3";
+    "pinpoint_calls WHERE " PINBRIDGE_CALL_FILTER " ORDER BY id DESC LIMIT $3 OFFSET $4";
+constexpr std::string_view count_matching =
+    "SELECT count(*) FROM pinpoint_calls WHERE " PINBRIDGE_CALL_FILTER;
+#undef PINBRIDGE_CALL_FILTER
 constexpr std::string_view delete_before = "DELETE FROM pinpoint_calls WHERE started_at < $1";
 }  // namespace sql
 
 constexpr std::size_t max_batch = 500;
+
+std::optional<std::int64_t> failed_flag(CallFilter filter) {
+  switch (filter) {
+    case CallFilter::failed:
+      return 1;
+    case CallFilter::succeeded:
+      return 0;
+    case CallFilter::all:
+      break;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -85,11 +104,11 @@ void CallLog::write(const std::vector<LoggedCall>& batch) {
   });
 }
 
-std::vector<LoggedCall> CallLog::recent(std::int64_t account_id, int limit, int offset) {
+std::vector<LoggedCall> CallLog::recent(std::int64_t account_id, int limit, int offset, CallFilter filter) {
   return database_.read([&](store::Connection& c) {
     std::vector<LoggedCall> out;
-    for (const auto& row :
-         c.query(sql::select_recent, {account_id, std::int64_t{limit}, std::int64_t{offset}})) {
+    for (const auto& row : c.query(sql::select_recent, {account_id, store::nullable(failed_flag(filter)),
+                                                        std::int64_t{limit}, std::int64_t{offset}})) {
       LoggedCall entry;
       entry.id = row.integer(0);
       entry.account_id = row.integer(1);
@@ -103,6 +122,12 @@ std::vector<LoggedCall> CallLog::recent(std::int64_t account_id, int limit, int 
       out.push_back(std::move(entry));
     }
     return out;
+  });
+}
+
+std::int64_t CallLog::count(std::int64_t account_id, CallFilter filter) {
+  return database_.read([&](store::Connection& c) {
+    return c.query_one(sql::count_matching, {account_id, store::nullable(failed_flag(filter))})->integer(0);
   });
 }
 

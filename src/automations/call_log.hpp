@@ -16,6 +16,9 @@
 
 namespace pinbridge::automations {
 
+// Which calls a listing shows. A call failed when it got no answer (status 0) or an error status.
+enum class CallFilter { all, failed, succeeded };
+
 struct LoggedCall {
   std::int64_t id = 0;
   std::int64_t account_id = 0;
@@ -32,8 +35,11 @@ class CallLog {
   void record(std::int64_t account_id, const pinpoint::CallRecord& call);
   // Waits until everything recorded so far is written (tests, shutdown).
   void flush();
-  // The account's calls, newest first.
-  std::vector<LoggedCall> recent(std::int64_t account_id, int limit, int offset);
+  // The account's calls that match, newest first. Calls still waiting for the writer are not
+  // there yet: flush() first where that matters.
+  std::vector<LoggedCall> recent(std::int64_t account_id, int limit, int offset,
+                                 CallFilter filter = CallFilter::all);
+  std::int64_t count(std::int64_t account_id, CallFilter filter = CallFilter::all);
   // Deletes calls that started before `cutoff`; returns how many.
   std::int64_t prune(Timestamp cutoff);
 

@@ -30,6 +30,8 @@ constexpr std::string_view update_confirmed =
 constexpr std::string_view update_token =
     "UPDATE pinpoint_connections SET webhook_token_hash = $2, webhook_token_sealed = $3, updated_at = $4 "
     "WHERE account_id = $1";
+constexpr std::string_view select_accounts =
+    "SELECT account_id FROM pinpoint_connections ORDER BY account_id";
 constexpr std::string_view delete_connection = "DELETE FROM pinpoint_connections WHERE account_id = $1";
 }  // namespace sql
 
@@ -124,6 +126,14 @@ Result<std::string> ConnectionStore::rotate_webhook_token(std::int64_t account_i
 void ConnectionStore::disconnect(std::int64_t account_id) {
   database_.write([&](store::Connection& c) { c.execute(sql::delete_connection, {account_id}); });
   forget_cached_targets();
+}
+
+std::vector<std::int64_t> ConnectionStore::connected_accounts() {
+  return database_.read([](store::Connection& c) {
+    std::vector<std::int64_t> ids;
+    for (const auto& row : c.query(sql::select_accounts, {})) ids.push_back(row.integer(0));
+    return ids;
+  });
 }
 
 std::optional<WebhookTarget> ConnectionStore::webhook_target(std::string_view token) {

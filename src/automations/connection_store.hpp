@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -50,6 +51,8 @@ class ConnectionStore {
   // A new webhook URL; the old one stops working at once.
   Result<std::string> rotate_webhook_token(std::int64_t account_id);
   void disconnect(std::int64_t account_id);
+  // Every account with a connection, for periodic work.
+  std::vector<std::int64_t> connected_accounts();
 
   // The target of a webhook URL token. Cached for a few seconds, because every delivery asks;
   // changes made through this store take effect at once, other nodes' within the cache time.

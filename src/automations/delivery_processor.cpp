@@ -16,8 +16,10 @@ constexpr std::string_view update_outcome =
 // Pinpoint sends ids as numbers or numeric strings (pinpoint-api.md); nullopt when absent.
 std::optional<pinpoint::Id> id_at(const nlohmann::json& data, const char* object) {
   const auto it = data.find(object);
-  if (it == data.end() || !it->is_object() || !it->contains("id")) return std::nullopt;
-  const auto& id = (*it)["id"];
+  if (it == data.end() || !it->is_object()) return std::nullopt;
+  const auto found = it->find("id");
+  if (found == it->end()) return std::nullopt;
+  const auto& id = *found;
   if (id.is_number_integer()) return id.get<pinpoint::Id>();
   if (!id.is_string()) return std::nullopt;
   try {

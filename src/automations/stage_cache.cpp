@@ -80,4 +80,8 @@ std::optional<Timestamp> StageCache::synced_at(std::int64_t account_id) {
   });
 }
 
+void StageCache::clear(std::int64_t account_id) {
+  database_.write([&](store::Connection& c) { c.execute(sql::delete_account, {account_id}); });
+}
+
 }  // namespace pinbridge::automations

@@ -30,6 +30,8 @@ class StageCache {
   // Every known stage, by job title then stage position.
   std::vector<KnownStage> list(std::int64_t account_id);
   std::optional<Timestamp> synced_at(std::int64_t account_id);
+  // Forgets the account's jobs and stages (it disconnected: they may belong to another Pinpoint).
+  void clear(std::int64_t account_id);
 
  private:
   store::Database& database_;

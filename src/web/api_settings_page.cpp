@@ -25,21 +25,6 @@ std::string when(const std::optional<Timestamp>& at, std::string_view none) {
   return at ? format_date(*at) : std::string(none);
 }
 
-// A value with a button that copies it; the id ties the two together for app.js.
-void copyable(Html& html, std::string_view id, std::string_view value, std::string_view label) {
-  html.open("div", {{"class", "copy-row"}});
-  html.empty(
-      "input",
-      {{"type", "text"}, {"id", id}, {"value", value}, {"readonly", "readonly"}, {"aria-label", label}});
-  html.element("button",
-               {{"type", "button"},
-                {"class", "button button-secondary button-small"},
-                {"data-copy", "#" + std::string(id)},
-                {"aria-label", label}},
-               "Copy");
-  html.close("div");
-}
-
 void new_key_notice(Html& html, const ApiSettingsView& view) {
   html.open("div", {{"class", "notice notice-success"}, {"role", "status"}});
   html.element("p",

@@ -1,11 +1,10 @@
 // Settings › API routes: create and revoke API keys, add and remove webhook endpoints. Every write
 // is scoped to the signed-in user's account, so another account's id is simply not found.
 #include <array>
-#include <charconv>
 
 #include "web/api_settings_page.hpp"
 #include "web/layout.hpp"
-#include "web/session_guard.hpp"
+#include "web/page_support.hpp"
 
 namespace pinbridge::web {
 namespace {
@@ -19,19 +18,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 3> notices{{
     {"webhook_removed", "Webhook endpoint removed."},
 }};
 
-std::string notice_text(std::string_view key) {
-  for (const auto& [name, text] : notices)
-    if (name == key) return std::string(text);
-  return {};
-}
-
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 http::Response page(const Deps& deps, const SessionContext& session, int status,
                     const ApiSettingsView& view) {
   return html_response(status, render_api_settings(deps, session, view));
@@ -43,8 +29,7 @@ http::Response done(std::string_view notice_key) {
 
 http::Response show(const Deps& deps, const http::Request& request, const SessionContext& session) {
   ApiSettingsView view;
-  if (const auto key = request.query.find("notice"); key != request.query.end())
-    view.success = notice_text(key->second);
+  view.success = notice_from(request, notices);
   return page(deps, session, 200, view);
 }
 
@@ -52,7 +37,7 @@ http::Response show(const Deps& deps, const http::Request& request, const Sessio
 // later page: shown once, then only its prefix remains.
 http::Response create_key(const Deps& deps, const http::Request& request, const SessionContext& session) {
   const auto fields = request.form();
-  const std::string name = fields.contains("name") ? fields.at("name") : "";
+  const std::string name = field(fields, "name");
   const auto created = deps.platform.api_keys->create(session.account.id, name);
   ApiSettingsView view;
   if (!created) {
@@ -85,7 +70,7 @@ std::vector<std::string> checked_events(const std::map<std::string, std::string>
 
 http::Response add_webhook(const Deps& deps, const http::Request& request, const SessionContext& session) {
   const auto fields = request.form();
-  const std::string url = fields.contains("url") ? fields.at("url") : "";
+  const std::string url = field(fields, "url");
   const auto created = deps.platform.webhooks->create(session.account.id, url, checked_events(fields));
   if (created) return done("webhook_added");
   ApiSettingsView view;
@@ -103,13 +88,6 @@ http::Response remove_webhook(const Deps& deps, const http::Request& request, co
   ApiSettingsView view;
   view.error = "That webhook endpoint is not in this account.";
   return page(deps, session, 404, view);
-}
-
-template <typename Fn>
-SessionHandler bind(const DepsPtr& deps, Fn fn) {
-  return [deps, fn](http::Request& request, const SessionContext& session) {
-    return fn(*deps, request, session);
-  };
 }
 
 }  // namespace

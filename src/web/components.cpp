@@ -28,12 +28,26 @@ void text_field(Html& html, const Field& field) {
                                         {"name", field.name},
                                         {"value", field.value},
                                         {"autocomplete", field.autocomplete},
-                                        {"required", "required"},
+                                        {field.required ? "required" : "", "required"},
                                         {described_by.empty() ? "" : "aria-describedby", described_by},
                                         {field.error.empty() ? "" : "aria-invalid", "true"}});
   // Hints sit under the input so that inputs side by side line up whether or not they have one.
   if (!field.hint.empty()) html.element("p", {{"class", "field-hint"}, {"id", hint_id}}, field.hint);
   if (!field.error.empty()) html.element("p", {{"class", "field-error"}, {"id", error_id}}, field.error);
+  html.close("div");
+}
+
+void copyable(Html& html, std::string_view id, std::string_view value, std::string_view label) {
+  html.open("div", {{"class", "copy-row"}});
+  html.empty(
+      "input",
+      {{"type", "text"}, {"id", id}, {"value", value}, {"readonly", "readonly"}, {"aria-label", label}});
+  html.element("button",
+               {{"type", "button"},
+                {"class", "button button-secondary button-small"},
+                {"data-copy", "#" + std::string(id)},
+                {"aria-label", label}},
+               "Copy");
   html.close("div");
 }
 

@@ -20,9 +20,13 @@ struct Field {
   std::string_view hint = {};
   std::string_view autocomplete = "off";
   std::string_view id_prefix = "";  // keeps ids unique when two forms on a page share a field name
+  bool required = true;
 };
 // A labelled input with its hint and error tied to it through aria-describedby.
 void text_field(Html& html, const Field& field);
+
+// A read-only value with a button that copies it (app.js); `label` names both for screen readers.
+void copyable(Html& html, std::string_view id, std::string_view value, std::string_view label);
 
 enum class Tone { success, error, info };
 // A message box: role="status" for news, role="alert" for errors so screen readers speak it.

@@ -8,9 +8,10 @@ namespace pinbridge::web {
 
 void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts,
                           accounts::SessionManager& sessions, const PlatformServices& platform,
-                          const DashboardSettings& settings) {
+                          const DashboardSettings& settings,
+                          const std::optional<AutomationsServices>& automations) {
   // The handlers outlive this call, so they share one copy of the dependencies.
-  const auto deps = std::make_shared<const Deps>(Deps{accounts, sessions, platform, settings});
+  const auto deps = std::make_shared<const Deps>(Deps{accounts, sessions, platform, settings, automations});
   router.get("/", [deps](http::Request& request) {
     auto response =
         http::Response::redirect(current_session(*deps, request) ? std::string(home_path) : "/sign-in");
@@ -26,6 +27,8 @@ void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts
   add_invitation_routes(router, deps);
   add_report_routes(router, deps);
   add_candidate_routes(router, deps);
+  add_integrations_routes(router, deps);
+  add_activity_routes(router, deps);
 }
 
 }  // namespace pinbridge::web

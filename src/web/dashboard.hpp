@@ -1,6 +1,7 @@
 #pragma once
 // The signed-in dashboard and the sign-in pages: server-rendered HTML with static assets (CSS, a
 // little JS) built into the binary. Every write needs the session's CSRF token.
+#include <optional>
 #include <string>
 
 #include "accounts/account_store.hpp"
@@ -10,6 +11,12 @@
 #include "assessments/assessment_store.hpp"
 #include "assessments/candidate_sessions.hpp"
 #include "assessments/invitations.hpp"
+#include "automations/call_log.hpp"
+#include "automations/connection_store.hpp"
+#include "automations/delivery_log.hpp"
+#include "automations/pinpoint_clients.hpp"
+#include "automations/stage_cache.hpp"
+#include "automations/stage_refresh.hpp"
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "mail/outbox.hpp"
@@ -35,10 +42,21 @@ struct PlatformServices {
   api::WebhookStore* webhooks = nullptr;
 };
 
+// Pinpoint Automations, for the Integrations set-up and the Activity page.
+struct AutomationsServices {
+  automations::ConnectionStore& connections;
+  automations::PinpointClients& clients;
+  automations::StageCache& stages;
+  automations::StageRefresh& stage_refresh;
+  automations::CallLog& calls;
+  automations::DeliveryLog& deliveries;
+};
+
 // Adds GET/POST /sign-in, POST /sign-out, GET / (redirect), the section pages (/assessments,
 // /invitations, /integrations, /workflows, /activity, /settings) and /assets/{name}.
 void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts,
                           accounts::SessionManager& sessions, const PlatformServices& platform,
-                          const DashboardSettings& settings);
+                          const DashboardSettings& settings,
+                          const std::optional<AutomationsServices>& automations = std::nullopt);
 
 }  // namespace pinbridge::web

@@ -14,6 +14,21 @@ std::string field(const Fields& fields, const std::string& name) {
   return it == fields.end() ? std::string() : it->second;
 }
 
+std::string trimmed_field(const Fields& fields, const std::string& name) {
+  const std::string value = field(fields, name);
+  const auto first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string notice_from(const http::Request& request, NoticeTexts texts) {
+  const auto key = request.query.find("notice");
+  if (key == request.query.end()) return {};
+  for (const auto& [name, text] : texts)
+    if (name == key->second) return std::string(text);
+  return {};
+}
+
 std::optional<std::int64_t> parse_id(std::string_view text) {
   std::int64_t id = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);

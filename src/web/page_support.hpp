@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,15 @@ using Fields = std::map<std::string, std::string>;
 
 // The field's value, or "" when the form did not send it.
 std::string field(const Fields& fields, const std::string& name);
+// The field's value without surrounding white space (pasted keys and secrets often carry some).
+std::string trimmed_field(const Fields& fields, const std::string& name);
+
+// The messages a page shows for ?notice=KEY after a redirect: the URL names the message, so a
+// link cannot make the page say something of its own.
+using NoticeTexts = std::span<const std::pair<std::string_view, std::string_view>>;
+// The text for the request's ?notice=, or "" when it names none of `texts`.
+std::string notice_from(const http::Request& request, NoticeTexts texts);
+
 // A positive id from a path segment or form field; nullopt for anything else.
 std::optional<std::int64_t> parse_id(std::string_view text);
 // A whole number within [min, max]; nullopt for anything else.

@@ -12,6 +12,7 @@ struct Deps {
   accounts::SessionManager& sessions;
   PlatformServices platform;
   DashboardSettings settings;
+  std::optional<AutomationsServices> automations;  // none: the Pinpoint pages say it is unavailable
 };
 using DepsPtr = std::shared_ptr<const Deps>;
 
@@ -32,5 +33,9 @@ void add_assessment_routes(http::Router& router, const DepsPtr& deps);
 void add_invitation_routes(http::Router& router, const DepsPtr& deps);
 void add_report_routes(http::Router& router, const DepsPtr& deps);
 void add_candidate_routes(http::Router& router, const DepsPtr& deps);
+// Integrations › Pinpoint: the Automations set-up wizard and the connection's actions.
+void add_integrations_routes(http::Router& router, const DepsPtr& deps);
+// Activity: what Pinpoint sent us and the calls we made to it.
+void add_activity_routes(http::Router& router, const DepsPtr& deps);
 
 }  // namespace pinbridge::web

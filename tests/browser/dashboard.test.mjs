@@ -7,87 +7,31 @@
 // removed afterwards.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DEMO_EMAIL = 'demo@pinbridge.test';
-const DEMO_PASSWORD = 'pinbridge-demo';
-const START_TIMEOUT_MS = 15_000;
-const STOP_TIMEOUT_MS = 10_000;
+import {
+  DEMO_EMAIL, DEMO_PASSWORD, binaryFrom, launchBrowser, launchContext, signIn, startProcess, stopProcess,
+  watchProblems,
+} from './support.mjs';
 
 let tmp;
 let server;
 let baseUrl;
 let context;
 
-// The server refuses PINBRIDGE_* variables it does not know (strict config), so the test's own
-// (PINBRIDGE_BIN) must not reach it.
-function serverEnvironment(dataDir) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) =>
-    !name.startsWith('PINBRIDGE_') || name.startsWith('PINBRIDGE_TEST_')));
-  return { ...env, PINBRIDGE_DATA_DIR: dataDir, PINBRIDGE_SERVER_LISTEN: '127.0.0.1:0' };
-}
-
-function startServer(binary, dataDir, readyFile) {
-  const child = spawn(binary, ['serve', '--demo', '--ready-file', readyFile],
-    { env: serverEnvironment(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-  child.output = '';
-  child.stdout.on('data', (chunk) => { child.output += chunk; });
-  child.stderr.on('data', (chunk) => { child.output += chunk; });
-  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return child;
-}
-
-// The ready file holds the base URL once the server listens.
-async function waitForReady(child, readyFile) {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`pinbridge exited early (${child.exitCode}):\n${child.output}`);
-    if (existsSync(readyFile)) {
-      const url = (await readFile(readyFile, 'utf8')).trim();
-      if (url.startsWith('http://')) return url;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`pinbridge did not become ready in ${START_TIMEOUT_MS} ms:\n${child.output}`);
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return child && child.exited;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  const result = await child.exited;
-  clearTimeout(timer);
-  return result;
-}
-
 before(async () => {
-  const binary = process.env.PINBRIDGE_BIN;
-  assert.ok(binary, 'set PINBRIDGE_BIN to the path of the pinbridge binary');
-  assert.ok(existsSync(binary), `PINBRIDGE_BIN does not exist: ${binary}`);
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
+  const binary = binaryFrom('PINBRIDGE_BIN');
   tmp = await mkdtemp(path.join(os.tmpdir(), 'pinbridge-browser-'));
-  const readyFile = path.join(tmp, 'ready');
-  server = startServer(binary, path.join(tmp, 'data'), readyFile);
-  baseUrl = await waitForReady(server, readyFile);
-  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1366, height: 820 },
-  });
+  server = await startProcess('pinbridge', binary, ['serve', '--demo'], path.join(tmp, 'ready'),
+    { PINBRIDGE_DATA_DIR: path.join(tmp, 'data'), PINBRIDGE_SERVER_LISTEN: '127.0.0.1:0' });
+  baseUrl = server.url;
+  context = await launchContext(path.join(tmp, 'profile'));
 });
 
 after(async () => {
   await context?.close();
-  const stopped = await stopServer(server);
+  const stopped = await stopProcess(server);
   if (tmp) {
     await rm(path.join(tmp, 'profile'), { recursive: true, force: true });
     await rm(path.join(tmp, 'data'), { recursive: true, force: true });
@@ -100,17 +44,10 @@ test('sign in, find your way around, add a team member, sign out', { timeout: 60
   const page = await context.newPage();
   // Script errors, CSP violations and failed requests; the one expected failure is the 401 of the
   // wrong password, which the browser also reports on the console.
+  // The one expected failure is the 401 of the wrong password.
   const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(message.text());
-    }
-  });
-  page.on('response', (response) => {
-    const expected = response.status() === 401 && new URL(response.url()).pathname === '/sign-in';
-    if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.url()}`);
-  });
+  watchProblems(page, problems, 'recruiter',
+    (response) => response.status() === 401 && new URL(response.url()).pathname === '/sign-in');
 
   await page.goto(baseUrl);
   assert.match(page.url(), /\/sign-in$/);
@@ -164,25 +101,6 @@ test('sign in, find your way around, add a team member, sign out', { timeout: 60
 
   assert.deepEqual(problems, []);
 });
-
-// Records script errors, CSP violations and failed requests of a page.
-function watchProblems(page, problems, label) {
-  page.on('pageerror', (error) => problems.push(`${label}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`${label}: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${label}: ${response.status()} ${response.url()}`);
-  });
-}
-
-async function signIn(page) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(DEMO_EMAIL);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/assessments`);
-}
 
 async function createAssessment(page) {
   await page.getByRole('link', { name: 'New assessment' }).click();
@@ -246,13 +164,13 @@ test('a recruiter creates an assessment and invites a candidate, who takes it; t
     const problems = [];
     const page = await context.newPage();
     watchProblems(page, problems, 'recruiter');
-    await signIn(page);
+    await signIn(page, baseUrl);
     await createAssessment(page);
     const link = await inviteCandidate(page);
     assert.match(link, /^http:\/\/.+\/t\/[A-Za-z0-9_-]+$/);
 
     // The candidate has no session: a browser of their own.
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const browser = await launchBrowser();
     try {
       const candidate = await (await browser.newContext()).newPage();
       watchProblems(candidate, problems, 'candidate');

@@ -147,3 +147,23 @@ document.addEventListener("click", async (event) => {
   const interval = setInterval(tick, 250);
   tick();
 })();
+
+// Integrations › Pinpoint: the indicator of the last webhook delivery follows the server while the
+// page is open, so a recruiter sees Pinpoint's test event arrive without reloading.
+(() => {
+  const indicator = document.getElementById("delivery-status");
+  if (!indicator) return;
+  const refresh = async () => {
+    if (document.hidden) return;
+    try {
+      const response = await fetch(indicator.dataset.statusUrl, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const status = await response.json();
+      if (indicator.textContent !== status.text) indicator.textContent = status.text;
+      indicator.className = `delivery-status delivery-${status.tone}`;
+    } catch {
+      // Offline for a moment: the next tick tries again.
+    }
+  };
+  setInterval(refresh, 3000);
+})();

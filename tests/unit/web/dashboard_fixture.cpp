@@ -13,6 +13,31 @@ void DashboardTest::SetUpTestSuite() {
   crypto::initialize();
 }
 
+namespace {
+
+pinpoint::ClientOptions test_client_options(const std::string& pinpoint_url) {
+  pinpoint::ClientOptions options;
+  options.base_url_override = pinpoint_url;
+  options.request_timeout = Millis(2'000);
+  options.retry.max_attempts = 1;  // a test that reaches nothing fails at once
+  return options;
+}
+
+}  // namespace
+
+TestAutomations::TestAutomations(store::Database& database, pinbridge::testing::TestPlatform& platform,
+                                 const Clock& clock, const std::string& pinpoint_url)
+    : connections(database, clock, platform.secrets),
+      calls(database),
+      deliveries(database),
+      clients(connections, calls, http, clock, platform.random, test_client_options(pinpoint_url)),
+      stages(database, clock),
+      stage_refresh(platform.jobs, connections, clients, stages, clock) {}
+
+AutomationsServices TestAutomations::services() {
+  return {connections, clients, stages, stage_refresh, calls, deliveries};
+}
+
 void DashboardTest::SetUp() {
   database_ = store::open_database({.url = "sqlite:" + dir_.path() + "/t.db"});
   store::migrate(*database_, schema::product_migrations());
@@ -21,7 +46,9 @@ void DashboardTest::SetUp() {
   sessions_ =
       std::make_unique<accounts::SessionManager>(*database_, *accounts_, clock_, accounts::SessionSettings{});
   platform_ = std::make_unique<pinbridge::testing::TestPlatform>(*database_, clock_);
-  add_dashboard_routes(router_, *accounts_, *sessions_, services(), DashboardSettings{});
+  automations_ = std::make_unique<TestAutomations>(*database_, *platform_, clock_, pinpoint_url());
+  add_dashboard_routes(router_, *accounts_, *sessions_, services(), DashboardSettings{},
+                       automations_->services());
   acme_ = accounts_->create_account("acme", "Acme Corp").value();
   globex_ = accounts_->create_account("globex", "Globex").value();
   alice_ = accounts_->create_user(acme_.id, "alice@acme.test", "Alice Adams", Secret(alice_password)).value();

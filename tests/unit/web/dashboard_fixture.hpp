@@ -20,6 +20,22 @@ namespace pinbridge::web::testing {
 inline constexpr const char* alice_password = "alice-password-1";
 inline constexpr const char* bob_password = "bob-password-12";
 
+// Pinpoint Automations on the test's database, as app/automations_parts.cpp assembles them. Pinpoint
+// is at `pinpoint_url`: a port where nothing listens unless the test starts pinpoint-sim there.
+struct TestAutomations {
+  TestAutomations(store::Database& database, pinbridge::testing::TestPlatform& platform, const Clock& clock,
+                  const std::string& pinpoint_url);
+  AutomationsServices services();
+
+  net::HttpClient http;
+  automations::ConnectionStore connections;
+  automations::CallLog calls;
+  automations::DeliveryLog deliveries;
+  automations::PinpointClients clients;
+  automations::StageCache stages;
+  automations::StageRefresh stage_refresh;
+};
+
 struct SignedIn {
   std::string cookie;  // the Cookie header value
   std::string csrf;
@@ -29,6 +45,8 @@ class DashboardTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite();
   void SetUp() override;
+  // Where the test's Pinpoint client sends requests; override to point at a running pinpoint-sim.
+  virtual std::string pinpoint_url() const { return "http://127.0.0.1:9"; }
 
   http::Request request(std::string method, const std::string& target) const;
   http::Response dispatch(http::Request request);
@@ -47,6 +65,7 @@ class DashboardTest : public ::testing::Test {
   std::unique_ptr<accounts::AccountStore> accounts_;
   std::unique_ptr<accounts::SessionManager> sessions_;
   std::unique_ptr<pinbridge::testing::TestPlatform> platform_;
+  std::unique_ptr<TestAutomations> automations_;
   http::Router router_;
   accounts::Account acme_;
   accounts::Account globex_;

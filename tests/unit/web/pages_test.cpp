@@ -94,20 +94,20 @@ TEST_F(PagesTest, EmptySectionsSayWhatWillAppear) {
   EXPECT_THAT(get("/assessments", signed_in.cookie).body, HasSubstr("No assessments yet"));
   EXPECT_THAT(get("/invitations", signed_in.cookie).body, HasSubstr("No invitations yet"));
   EXPECT_THAT(get("/workflows", signed_in.cookie).body, HasSubstr("No workflows yet"));
-  EXPECT_THAT(get("/activity", signed_in.cookie).body, HasSubstr("No activity yet"));
+  EXPECT_THAT(get("/activity", signed_in.cookie).body, HasSubstr("No deliveries yet"));
 }
 
 TEST_F(PagesTest, IntegrationsSaysWhenTheApiAddonIsMissing) {
   const auto signed_in = alice();
   const auto without = get("/integrations", signed_in.cookie).body;
   EXPECT_THAT(without, HasSubstr("ATS → Pinpoint"));
-  EXPECT_THAT(without,
-              HasSubstr("The API add-on is not enabled for this account. Ask your operator to enable it."));
+  EXPECT_THAT(without, HasSubstr("Pinpoint Automations need the API add-on, which is not enabled"));
+  EXPECT_THAT(without, Not(HasSubstr("name=\"api_key\"")));  // nothing can be configured
   accounts_->set_addon(acme_.id, accounts::Addon::api, true);
   const auto with = get("/integrations", signed_in.cookie).body;
-  EXPECT_THAT(with, Not(HasSubstr("add-on is not enabled")));
+  EXPECT_THAT(with, Not(HasSubstr("add-on, which is not enabled")));
   EXPECT_THAT(with, HasSubstr("href=\"/integrations\" aria-current=\"page\">Automations"));
-  EXPECT_THAT(with, HasSubstr("Pinpoint is not connected"));
+  EXPECT_THAT(with, HasSubstr("Connect your Pinpoint account"));
 }
 
 TEST_F(PagesTest, IntegrationsPluginTab) {
