@@ -70,8 +70,9 @@ TEST_F(ServeTest, MetricsCountRequestsAndShowTheQueue) {
   EXPECT_NE(metrics.body.find("pinbridge_http_requests_total{"), std::string::npos);
   EXPECT_NE(metrics.body.find("route=\"/healthz\""), std::string::npos);
   EXPECT_NE(metrics.body.find("pinbridge_http_request_duration_seconds_bucket"), std::string::npos);
-  EXPECT_NE(metrics.body.find("pinbridge_queue_jobs{state=\"scheduled\"} 2"), std::string::npos)
-      << "the periodic clean-ups (sessions; webhook keys and call log) should be waiting:\n"
+  EXPECT_NE(metrics.body.find("pinbridge_queue_jobs{state=\"scheduled\"} 3"), std::string::npos)
+      << "the periodic jobs (session clean-up; webhook keys and call log clean-up; Pinpoint stage "
+         "refresh) should be waiting:\n"
       << metrics.body;
 }
 
