@@ -92,6 +92,14 @@ http::Response DashboardTest::post(const std::string& target, const std::string&
   return dispatch(std::move(req));
 }
 
+http::Response DashboardTest::post_form(const std::string& target,
+                                        std::initializer_list<std::pair<std::string, std::string>> fields,
+                                        const SignedIn& who) {
+  std::string body = form(fields);
+  body += (body.empty() ? "" : "&") + std::string("_csrf=") + who.csrf;
+  return post(target, body, who.cookie);
+}
+
 SignedIn DashboardTest::sign_in(const std::string& email, const std::string& password) {
   auto session = sessions_->sign_in(email, Secret(password), "192.0.2.7");
   EXPECT_TRUE(session.ok());

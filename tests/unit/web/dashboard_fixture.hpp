@@ -52,6 +52,10 @@ class DashboardTest : public ::testing::Test {
   http::Response dispatch(http::Request request);
   http::Response get(const std::string& target, const std::string& cookie = {});
   http::Response post(const std::string& target, const std::string& body, const std::string& cookie = {});
+  // A dashboard form posted by a signed-in user, with their CSRF token added.
+  http::Response post_form(const std::string& target,
+                           std::initializer_list<std::pair<std::string, std::string>> fields,
+                           const SignedIn& who);
 
   // Signs in through the SessionManager, as the sign-in form would.
   SignedIn sign_in(const std::string& email, const std::string& password);

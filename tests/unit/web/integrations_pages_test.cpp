@@ -22,9 +22,7 @@ class IntegrationsPagesTest : public DashboardTest {
   }
   http::Response post_as_alice(const std::string& target,
                                std::initializer_list<std::pair<std::string, std::string>> fields) {
-    std::string body = form(fields);
-    body += (body.empty() ? "" : "&") + std::string("_csrf=") + signed_in_.csrf;
-    return post(target, body, signed_in_.cookie);
+    return post_form(target, fields, signed_in_);
   }
   std::string page() { return get("/integrations", signed_in_.cookie).body; }
   automations::PinpointConnection connect_directly() {
