@@ -82,9 +82,11 @@ TEST_F(WizardTest, ACorrectKeyConnectsAndTheJobsAndStagesAreRead) {
   EXPECT_EQ(automations_->connections.api_key(acme_.id)->reveal(), api_key);
 
   // The refresh the connection queued reads the jobs and stages from Pinpoint.
-  for (const auto& job : platform_->jobs.claim("test", 10))
-    if (job.kind == automations::refresh_stages_job_kind)
+  for (const auto& job : platform_->jobs.claim("test", 10)) {
+    if (job.kind == automations::refresh_stages_job_kind) {
       EXPECT_EQ(automations_->stage_refresh.run(job).kind, jobs::JobResult::Kind::completed);
+    }
+  }
   ASSERT_TRUE(automations_->connections.confirm_webhook(acme_.id));
   const auto page = get("/integrations", signed_in_.cookie).body;
   EXPECT_THAT(page, HasSubstr("<th scope=\"row\">Backend Engineer</th>"));
