@@ -1,7 +1,10 @@
 #include "automations/webhook_ingest.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -12,10 +15,13 @@ namespace sql {
 constexpr std::string_view insert_key =
     "INSERT INTO pinpoint_delivery_keys (account_id, dedup_key, received_at) VALUES ($1, $2, $3) "
     "ON CONFLICT (account_id, dedup_key) DO NOTHING";
-constexpr std::string_view insert_delivery =
+// One insert in two spellings: SQLite's has no RETURNING (see store::insert_returning_id).
+constexpr std::string_view insert_delivery_sqlite =
     "INSERT INTO pinpoint_deliveries (account_id, received_at, event, verified, duplicate, dedup_key, body, "
-    "outcome) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+    "outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+constexpr std::string_view insert_delivery_postgres =
+    "INSERT INTO pinpoint_deliveries (account_id, received_at, event, verified, duplicate, dedup_key, body, "
+    "outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 constexpr std::string_view update_last_delivery =
     "UPDATE pinpoint_connections SET last_delivery_at = $2, last_delivery_verified = $3 WHERE account_id = "
     "$1";
@@ -35,6 +41,16 @@ Result<std::string> event_of(const std::string& body) {
     return Error::invalid("the body has no \"event\"");
   if (event->get<std::string>().size() > 100) return Error::invalid("the event name is too long");
   return event->get<std::string>();
+}
+
+std::string describe(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "a non-standard exception";
+  }
 }
 
 }  // namespace
@@ -62,6 +78,26 @@ WebhookIngest::WebhookIngest(store::Database& database, jobs::JobStore& jobs, Co
 Result<IngestOutcome> WebhookIngest::receive(std::string_view token,
                                              const std::optional<std::string>& signature,
                                              const std::string& body) {
+  auto delivery = accept(token, signature, body);
+  if (!delivery) return delivery.error();
+  return committer_.submit(std::move(*delivery));
+}
+
+void WebhookIngest::receive_async(std::string_view token, const std::optional<std::string>& signature,
+                                  const std::string& body, const Done& done) {
+  auto delivery = accept(token, signature, body);
+  if (!delivery) return done(delivery.error());
+  committer_.submit_async(
+      std::move(*delivery), [done](IngestOutcome outcome) { done(outcome); },
+      [done](const std::exception_ptr& error) {
+        spdlog::error("a batch of Pinpoint deliveries could not be stored: {}", describe(error));
+        done(Error{ErrorCode::unavailable, "The delivery could not be stored; please retry"});
+      });
+}
+
+Result<WebhookIngest::Delivery> WebhookIngest::accept(std::string_view token,
+                                                      const std::optional<std::string>& signature,
+                                                      const std::string& body) {
   const auto target = connections_.webhook_target(token);
   if (!target) return Error::not_found("Unknown webhook URL");
   if (body.size() > settings_.max_body_bytes)
@@ -74,8 +110,8 @@ Result<IngestOutcome> WebhookIngest::receive(std::string_view token,
   }
   auto event = event_of(body);
   if (!event) return event.error();
-  return committer_.submit(
-      {target->account_id, std::move(*event), target->signing_secret.has_value(), body, clock_.now()});
+  return Delivery{target->account_id, std::move(*event), target->signing_secret.has_value(), body,
+                  clock_.now()};
 }
 
 std::vector<IngestOutcome> WebhookIngest::write_batch(store::Connection& c,
@@ -102,15 +138,15 @@ IngestOutcome WebhookIngest::write_one(store::Connection& c, const Delivery& del
                        : is_handled_event(delivery.event) ? IngestOutcome::stored
                                                           : IngestOutcome::ignored;
   static constexpr std::array<std::string_view, 3> outcome_names{"pending", "duplicate", "ignored"};
-  const auto id = c.query_one(sql::insert_delivery,
-                              {delivery.account_id, at, delivery.event,
-                               std::int64_t{delivery.verified ? 1 : 0}, std::int64_t{first ? 0 : 1}, key,
-                               delivery.body, std::string(outcome_names.at(static_cast<int>(outcome)))})
-                      ->integer(0);
+  const auto id =
+      store::insert_returning_id(c, sql::insert_delivery_sqlite, sql::insert_delivery_postgres,
+                                 {delivery.account_id, at, delivery.event,
+                                  std::int64_t{delivery.verified ? 1 : 0}, std::int64_t{first ? 0 : 1}, key,
+                                  delivery.body, std::string(outcome_names.at(static_cast<int>(outcome)))});
   if (outcome == IngestOutcome::stored) {
     jobs::NewJob job;
     job.kind = process_job_kind;
-    job.args = {{"delivery_id", id}};
+    job.args = {{"delivery_id", id.value()}};
     job.account_id = delivery.account_id;
     jobs_.enqueue(c, job);
   }

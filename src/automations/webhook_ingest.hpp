@@ -9,6 +9,7 @@
 // Activity page, and starts no work.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,9 +43,17 @@ class WebhookIngest {
 
   // not_found: no connection has this token; unauthorized: the signature is missing or wrong while
   // a signing secret is set; invalid_input: not a JSON object with an "event"; payload_too_large.
-  // Returns once the delivery is committed.
+  // Returns once the delivery is committed; throws when its transaction failed.
   Result<IngestOutcome> receive(std::string_view token, const std::optional<std::string>& signature,
                                 const std::string& body);
+
+  // The same without holding the calling thread while the delivery waits for its commit: done is
+  // called once, at once for a refused delivery, else from the group commit's writer once the
+  // transaction holding it committed, or failed (unavailable: nothing was stored; retry). It must
+  // be quick and must not throw.
+  using Done = std::function<void(Result<IngestOutcome>)>;
+  void receive_async(std::string_view token, const std::optional<std::string>& signature,
+                     const std::string& body, const Done& done);
   // Deletes deduplication keys older than the retention; returns how many.
   std::int64_t prune_keys();
 
@@ -56,6 +65,9 @@ class WebhookIngest {
     std::string body;
     Timestamp received_at;
   };
+  // Verifies and parses a delivery: what to store, or why it is refused.
+  Result<Delivery> accept(std::string_view token, const std::optional<std::string>& signature,
+                          const std::string& body);
   std::vector<IngestOutcome> write_batch(store::Connection& c, const std::vector<Delivery>& batch);
   IngestOutcome write_one(store::Connection& c, const Delivery& delivery);
 

@@ -3,24 +3,29 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <exception>
+#include <future>
 #include <set>
 #include <stdexcept>
 
 namespace pinbridge::http {
 namespace {
-
 struct Segment {
   std::string text;  // literal text, or the parameter name
   bool is_param = false;
 };
+}  // namespace
 
 struct Route {
   std::string method;
   std::string pattern;
   std::vector<Segment> segments;
-  Handler handler;
+  Handler handler;             // a plain route
+  AsyncHandler async_handler;  // or an asynchronous one: exactly one of the two is set
 };
+
+namespace {
 
 // "/" has no segments; "/a/b" has {"a","b"}; "/x/" has {"x",""}, so it never equals "/x".
 std::vector<std::string_view> split_path(std::string_view path) {
@@ -122,31 +127,87 @@ Router::~Router() = default;
 Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 
-void Router::add(std::string_view method, std::string_view pattern, Handler handler) {
-  if (method.empty()) throw std::invalid_argument("route method must not be empty");
-  if (!handler) throw std::invalid_argument(fmt::format("route {} {} has no handler", method, pattern));
-  for (const Route& route : impl_->routes) {
-    if (route.method == method && route.pattern == pattern)
-      throw std::invalid_argument(fmt::format("route {} {} is registered twice", method, pattern));
+struct Respond::State {
+  Send send;
+  std::string request_id;
+  std::atomic<bool> done{false};
+
+  State(Send send_to, std::string id) : send(std::move(send_to)), request_id(std::move(id)) {}
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  ~State() {
+    if (done) return;
+    spdlog::error("request_id={} was never answered by its handler", request_id);
+    try {
+      send(Response::error(ErrorCode::internal, "internal server error", request_id));
+    } catch (...) {  // nothing more can be done for this request; the connection's timeouts end it
+    }
   }
-  impl_->routes.push_back(
-      {std::string(method), std::string(pattern), parse_pattern(pattern), std::move(handler)});
+};
+
+Respond::Respond(Send send, std::string request_id)
+    : state_(std::make_shared<State>(std::move(send), std::move(request_id))) {}
+
+void Respond::operator()(Response response) const {
+  if (state_->done.exchange(true)) return;
+  state_->send(std::move(response));
+}
+
+void Router::add(std::string_view method, std::string_view pattern, Handler handler) {
+  if (!handler) throw std::invalid_argument(fmt::format("route {} {} has no handler", method, pattern));
+  add_route({std::string(method), std::string(pattern), {}, std::move(handler), {}});
+}
+
+void Router::add_async(std::string_view method, std::string_view pattern, AsyncHandler handler) {
+  if (!handler) throw std::invalid_argument(fmt::format("route {} {} has no handler", method, pattern));
+  add_route({std::string(method), std::string(pattern), {}, {}, std::move(handler)});
+}
+
+void Router::add_route(Route route) {
+  if (route.method.empty()) throw std::invalid_argument("route method must not be empty");
+  for (const Route& existing : impl_->routes) {
+    if (existing.method == route.method && existing.pattern == route.pattern)
+      throw std::invalid_argument(
+          fmt::format("route {} {} is registered twice", route.method, route.pattern));
+  }
+  route.segments = parse_pattern(route.pattern);
+  impl_->routes.push_back(std::move(route));
 }
 
 namespace {
+
+void log_failure(const Route& route, const Request& request, const char* what) {
+  spdlog::error("request_id={} {} {} (route {}) failed: {}", request.request_id, request.method, request.path,
+                route.pattern, what);
+}
+
+// The exception text may hold internals; the client only gets the request id to quote.
+Response internal_error(const Request& request) {
+  return Response::error(ErrorCode::internal, "internal server error", request.request_id);
+}
 
 Response run_handler(const Route& route, Request& request) {
   try {
     return route.handler(request);
   } catch (const std::exception& e) {
-    spdlog::error("request_id={} {} {} (route {}) failed: {}", request.request_id, request.method,
-                  request.path, route.pattern, e.what());
+    log_failure(route, request, e.what());
   } catch (...) {
-    spdlog::error("request_id={} {} {} (route {}) failed with a non-standard exception", request.request_id,
-                  request.method, request.path, route.pattern);
+    log_failure(route, request, "a non-standard exception");
   }
-  // The exception text may hold internals; the client only gets the request id to quote.
-  return Response::error(ErrorCode::internal, "internal server error", request.request_id);
+  return internal_error(request);
+}
+
+// A throw before the handler answered becomes a 500; after it answered, the call is ignored.
+void run_async_handler(const Route& route, Request& request, const Respond& respond) {
+  try {
+    route.async_handler(request, respond);
+    return;
+  } catch (const std::exception& e) {
+    log_failure(route, request, e.what());
+  } catch (...) {
+    log_failure(route, request, "a non-standard exception");
+  }
+  respond(internal_error(request));
 }
 
 void fill_params(const Route& route, const std::vector<std::string_view>& parts, Request& request) {
@@ -158,7 +219,7 @@ void fill_params(const Route& route, const std::vector<std::string_view>& parts,
 
 }  // namespace
 
-Response Router::dispatch(Request& request) const {
+const Route* Router::match(Request& request, Response& refusal) const {
   const auto parts = split_path(request.path);
   std::vector<const Route*> candidates;
   for (const Route& route : impl_->routes) {
@@ -166,18 +227,42 @@ Response Router::dispatch(Request& request) const {
   }
   if (candidates.empty()) {
     request.route = "unmatched";
-    return Response::error(ErrorCode::not_found, "no such resource", request.request_id);
+    refusal = Response::error(ErrorCode::not_found, "no such resource", request.request_id);
+    return nullptr;
   }
   const Route* route = impl_->best_for_method(candidates, request.method);
   if (!route) {
     request.route = impl_->best_of(candidates)->pattern;
-    return Response::error(ErrorCode::method_not_allowed, "method not allowed for this resource",
-                           request.request_id)
-        .header("Allow", allowed_methods(candidates));
+    refusal = Response::error(ErrorCode::method_not_allowed, "method not allowed for this resource",
+                              request.request_id)
+                  .header("Allow", allowed_methods(candidates));
+    return nullptr;
   }
   request.route = route->pattern;
   fill_params(*route, parts, request);
-  return run_handler(*route, request);
+  return route;
+}
+
+Response Router::dispatch(Request& request) const {
+  Response refusal;
+  const Route* route = match(request, refusal);
+  if (!route) return refusal;
+  if (route->handler) return run_handler(*route, request);
+  // An asynchronous route called synchronously (tests, tools): wait here for its answer.
+  auto answered = std::make_shared<std::promise<Response>>();
+  auto answer = answered->get_future();
+  run_async_handler(*route, request,
+                    Respond([answered](Response response) { answered->set_value(std::move(response)); },
+                            request.request_id));
+  return answer.get();
+}
+
+void Router::dispatch(Request& request, const Respond& respond, const BlockingRunner& run_blocking) const {
+  Response refusal;
+  const Route* route = match(request, refusal);
+  if (!route) return respond(std::move(refusal));
+  if (route->async_handler) return run_async_handler(*route, request, respond);
+  run_blocking([route, &request, respond] { respond(run_handler(*route, request)); });
 }
 
 }  // namespace pinbridge::http

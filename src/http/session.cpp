@@ -9,6 +9,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <mutex>
 
 namespace pinbridge::http::detail {
 namespace asio = boost::asio;
@@ -39,6 +40,15 @@ struct Session::Exchange {
   Request request;
   Response response;
   ResponseFrame frame;
+};
+
+// The way back from a handler to this connection: the answer is written on the connection's
+// strand. It keeps the session alive until the answer comes, unless shutdown cuts it first
+// (close_now), so that a completion arriving after the server is gone touches nothing of it.
+struct Session::ReplyPath {
+  std::mutex mutex;
+  std::shared_ptr<Session> session;
+  std::shared_ptr<Exchange> exchange;
 };
 
 Session::Session(ServerCore& core, asio::ip::tcp::socket socket) : core_(core), stream_(std::move(socket)) {
@@ -72,6 +82,11 @@ void Session::drain() {
 }
 
 void Session::close_now() {
+  if (auto path = reply_path_.lock()) {  // an answer still to come will find nobody to write to
+    std::lock_guard lock(path->mutex);
+    path->session.reset();
+    path->exchange.reset();
+  }
   error_code ec;
   stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   stream_.socket().close(ec);
@@ -142,7 +157,7 @@ void Session::on_request(error_code ec) {
         Response::error(ErrorCode::invalid_input, std::move(*problem), exchange->request.request_id);
     return write(std::move(exchange), false);
   }
-  dispatch(std::move(exchange));
+  dispatch(exchange);
 }
 
 void Session::on_read_error(error_code ec) {
@@ -172,20 +187,34 @@ void Session::respond_with_error(ErrorCode code, std::string message) {
   write(std::move(exchange), true);
 }
 
-void Session::dispatch(std::shared_ptr<Exchange> exchange) {
-  // Handlers may block (database, outbound calls), so they run on the handler pool, never on I/O.
-  asio::post(core_.handler_pool(), [self = shared_from_this(), exchange = std::move(exchange)]() mutable {
-    try {
-      exchange->response = self->core_.router().dispatch(exchange->request);
-    } catch (...) {  // dispatch() promises not to throw; this keeps a broken promise from killing us
-      exchange->response =
-          Response::error(ErrorCode::internal, "internal server error", exchange->request.request_id);
-    }
-    auto executor = self->stream_.get_executor();
-    asio::post(executor, [self = std::move(self), exchange = std::move(exchange)]() mutable {
+void Session::dispatch(const std::shared_ptr<Exchange>& exchange) {
+  Respond respond(reply_path(exchange), exchange->request.request_id);
+  // Plain handlers may block (database, outbound calls), so they run on the handler pool, never
+  // here on the I/O thread; asynchronous ones promise not to block and run here.
+  auto run_blocking = [self = shared_from_this(), exchange](std::function<void()> task) {
+    asio::post(self->core_.handler_pool(), [self, exchange, task = std::move(task)] { task(); });
+  };
+  try {
+    core_.router().dispatch(exchange->request, respond, run_blocking);
+  } catch (...) {  // dispatch() promises not to throw; this keeps a broken promise from killing us
+    respond(Response::error(ErrorCode::internal, "internal server error", exchange->request.request_id));
+  }
+}
+
+Respond::Send Session::reply_path(const std::shared_ptr<Exchange>& exchange) {
+  auto path = std::make_shared<ReplyPath>();
+  path->session = shared_from_this();
+  path->exchange = exchange;
+  reply_path_ = path;
+  return [path](Response response) {
+    std::lock_guard lock(path->mutex);
+    if (!path->session) return;  // the server has shut down
+    path->exchange->response = std::move(response);
+    auto executor = path->session->stream_.get_executor();
+    asio::post(executor, [self = std::move(path->session), exchange = std::move(path->exchange)]() mutable {
       self->write(std::move(exchange), false);
     });
-  });
+  };
 }
 
 void Session::write(std::shared_ptr<Exchange> exchange, bool close_after) {

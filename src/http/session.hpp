@@ -44,7 +44,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_request(boost::beast::error_code ec);
   void on_read_error(boost::beast::error_code ec);
   void respond_with_error(ErrorCode code, std::string message);
-  void dispatch(std::shared_ptr<Exchange> exchange);
+  void dispatch(const std::shared_ptr<Exchange>& exchange);
+  struct ReplyPath;
+  Respond::Send reply_path(const std::shared_ptr<Exchange>& exchange);
   void write(std::shared_ptr<Exchange> exchange, bool close_after);
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void linger_then_close();
@@ -57,7 +59,8 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::optional<BeastResponse> response_;
-  std::shared_ptr<Exchange> exchange_;  // the request being answered, kept for the observer
+  std::shared_ptr<Exchange> exchange_;   // the request being answered, kept for the observer
+  std::weak_ptr<ReplyPath> reply_path_;  // of the request being handled, for close_now()
   std::string remote_address_;
   State state_ = State::idle;
   bool first_request_ = true;

@@ -7,7 +7,12 @@
 
 namespace pinbridge::jobs::sql {
 
-inline constexpr std::string_view insert_job =
+// One insert in two spellings: SQLite's has no RETURNING (see store::insert_returning_id).
+inline constexpr std::string_view insert_job_sqlite =
+    "INSERT INTO jobs (kind, args, state, max_attempts, account_id, unique_key, scheduled_at, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING";
+inline constexpr std::string_view insert_job_postgres =
     "INSERT INTO jobs (kind, args, state, max_attempts, account_id, unique_key, scheduled_at, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
     "ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id";

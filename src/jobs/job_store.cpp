@@ -59,17 +59,17 @@ EnqueueResult JobStore::enqueue(Connection& c, const NewJob& job) {
   const Timestamp run_at = job.run_at.value_or(now);
   const JobState state = run_at > now ? JobState::scheduled : JobState::available;
   const int max_attempts = job.max_attempts > 0 ? job.max_attempts : settings_.default_max_attempts;
-  auto inserted =
-      c.query_one(sql::insert_job, {job.kind, job.args.dump(), std::string(state_name(state)),
-                                    std::int64_t{max_attempts}, optional_value(job.account_id),
-                                    optional_value(job.unique_key), to_unix_ms(run_at), to_unix_ms(now)});
+  const auto inserted = store::insert_returning_id(
+      c, sql::insert_job_sqlite, sql::insert_job_postgres,
+      {job.kind, job.args.dump(), std::string(state_name(state)), std::int64_t{max_attempts},
+       optional_value(job.account_id), optional_value(job.unique_key), to_unix_ms(run_at), to_unix_ms(now)});
   if (!inserted) {
     const auto existing = c.query_one(sql::find_by_unique_key, {*job.unique_key});
     return {existing ? existing->integer(0) : 0, true};
   }
   if (c.dialect() == store::Dialect::postgres) c.query(sql::notify_enqueued);
   if (on_enqueue_) c.after_commit(on_enqueue_);
-  return {inserted->integer(0), false};
+  return {*inserted, false};
 }
 
 EnqueueResult JobStore::enqueue(const NewJob& job) {

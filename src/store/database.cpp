@@ -60,6 +60,16 @@ std::optional<Row> Connection::query_one(std::string_view sql, Params params) {
   return std::move(rows.front());
 }
 
+std::optional<std::int64_t> insert_returning_id(Connection& connection, std::string_view sqlite_insert,
+                                                std::string_view postgres_insert, Params params) {
+  if (connection.dialect() == Dialect::postgres) {
+    const auto row = connection.query_one(postgres_insert, params);
+    return row ? std::optional(row->integer(0)) : std::nullopt;
+  }
+  if (connection.execute(sqlite_insert, params) == 0) return std::nullopt;
+  return connection.query_one("SELECT last_insert_rowid()")->integer(0);
+}
+
 void Connection::after_commit(std::function<void()> hook) {
   if (in_transaction_) {
     commit_hooks_.push_back(std::move(hook));

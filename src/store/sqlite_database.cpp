@@ -47,6 +47,8 @@ class SqliteConnection final : public Connection {
                    "; PRAGMA foreign_keys=ON;");
   }
 
+  sqlite3* handle() const { return db_; }
+
   ~SqliteConnection() override {
     for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
     sqlite3_close(db_);
@@ -158,6 +160,11 @@ SqliteDatabase::SqliteDatabase(const DatabaseSettings& settings)
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }
   writer_ = std::make_unique<SqliteConnection>(path_, settings);
+  if (!in_memory_) {  // a memory database has no WAL
+    checkpointer_ =
+        std::make_unique<WalCheckpointer>(path_, settings.busy_timeout_ms, settings.sqlite_checkpoint_pages);
+    checkpointer_->take_over(writer_->handle());
+  }
 }
 
 SqliteDatabase::~SqliteDatabase() = default;

@@ -2,12 +2,14 @@
 // SQLite, the embedded default: WAL, foreign keys, a busy timeout. One writer connection behind a
 // mutex (SQLite allows one writer at a time; queueing in-process is cheaper than SQLite's
 // sleep-and-retry busy handler) and a small pool of reader connections that read concurrently.
+// WAL checkpoints run on a thread of their own (see WalCheckpointer), not inside the writer's commits.
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/wal_checkpointer.hpp"
 
 namespace pinbridge::store {
 
@@ -30,6 +32,7 @@ class SqliteDatabase final : public Database {
   std::string path_;
   DatabaseSettings settings_;
   std::mutex writer_mutex_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // before writer_: it outlives the writer's hook
   std::unique_ptr<SqliteConnection> writer_;
   std::mutex readers_mutex_;
   std::condition_variable reader_released_;

@@ -2,6 +2,8 @@
 // or roll back as a whole, unique violations are recognisable, commit hooks run only on commit.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
 #include "support/backend_fixture.hpp"
@@ -97,6 +99,31 @@ TEST_P(DatabaseConformance, ReturningGivesInsertedRows) {
     return c.query("INSERT INTO things (id, name) VALUES (5, 'e'), (6, 'f') RETURNING id");
   });
   EXPECT_EQ(rows.size(), 2u);
+}
+
+TEST_P(DatabaseConformance, InsertReturningIdGivesTheNewIdOrNoneOnConflict) {
+  database().write([](Connection& c) {
+    c.execute_script(c.dialect() == Dialect::sqlite
+                         ? "CREATE TABLE serials (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"
+                         : "CREATE TABLE serials (id BIGSERIAL PRIMARY KEY, name TEXT UNIQUE)");
+  });
+  constexpr std::string_view sqlite_insert =
+      "INSERT INTO serials (name) VALUES ($1) ON CONFLICT (name) DO NOTHING";
+  constexpr std::string_view postgres_insert =
+      "INSERT INTO serials (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id";
+  const auto ids = database().write([&](Connection& c) {
+    const auto first = insert_returning_id(c, sqlite_insert, postgres_insert, {std::string("a")});
+    const auto second = insert_returning_id(c, sqlite_insert, postgres_insert, {std::string("b")});
+    const auto again = insert_returning_id(c, sqlite_insert, postgres_insert, {std::string("a")});
+    return std::tuple(first, second, again);
+  });
+  const auto [first, second, again] = ids;
+  ASSERT_TRUE(first && second);
+  EXPECT_NE(*first, *second);
+  EXPECT_EQ(again, std::nullopt);
+  const auto b = database().read(
+      [](Connection& c) { return c.query_one("SELECT id FROM serials WHERE name = 'b'")->integer(0); });
+  EXPECT_EQ(b, *second);
 }
 
 TEST_P(DatabaseConformance, MigrationsAreCurrentAndIdempotent) {

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "accounts/account_store.hpp"
 #include "support/backend_fixture.hpp"
@@ -38,7 +41,26 @@ class WebhookIngestConformance : public testing::BackendTest {
   std::int64_t count(std::string_view sql) {
     return database().read([&](store::Connection& c) { return c.query_one(sql)->integer(0); });
   }
+  std::int64_t count_where(std::string_view sql, const std::string& value) {
+    return database().read([&](store::Connection& c) { return c.query_one(sql, {value})->integer(0); });
+  }
   std::int64_t deliveries() { return count("SELECT count(*) FROM pinpoint_deliveries"); }
+
+  // A trigger that makes every insert of a delivery fail, as a full disk or a lost database would.
+  void refuse_deliveries(bool refuse) {
+    const bool sqlite = database().dialect() == store::Dialect::sqlite;
+    database().write([&](store::Connection& c) {
+      if (!refuse)
+        return c.execute_script("DROP TRIGGER refuse_deliveries" +
+                                std::string(sqlite ? "" : " ON pinpoint_deliveries"));
+      c.execute_script(sqlite ? "CREATE TRIGGER refuse_deliveries BEFORE INSERT ON pinpoint_deliveries "
+                                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                              : "CREATE FUNCTION refuse_deliveries() RETURNS trigger AS $$ BEGIN RAISE "
+                                "EXCEPTION 'refused'; END $$ LANGUAGE plpgsql; "
+                                "CREATE TRIGGER refuse_deliveries BEFORE INSERT ON pinpoint_deliveries "
+                                "FOR EACH ROW EXECUTE FUNCTION refuse_deliveries()");
+    });
+  }
   std::int64_t process_jobs() {
     return count("SELECT count(*) FROM jobs WHERE kind = 'pinpoint.process_delivery'");
   }
@@ -110,6 +132,96 @@ TEST_P(WebhookIngestConformance, ConcurrentDeliveriesAreAllCommitted) {
   for (auto& sender : senders) sender.join();
   EXPECT_EQ(deliveries(), 200);
   EXPECT_EQ(process_jobs(), 200);
+}
+
+// What a submitter of asynchronous deliveries heard, for the test to wait on.
+class Outcomes {
+ public:
+  WebhookIngest::Done record() {
+    return [this](const Result<IngestOutcome>& outcome) {
+      std::lock_guard lock(mutex_);
+      outcome ? ++stored_ : ++refused_;
+      if (!outcome) codes_.push_back(outcome.error().code);
+      heard_.notify_all();
+    };
+  }
+  // The limit only keeps a broken test from hanging.
+  bool wait_for(int total) {
+    std::unique_lock lock(mutex_);
+    return heard_.wait_for(lock, 60s, [&] { return stored_ + refused_ >= total; });
+  }
+  int stored() {
+    std::lock_guard lock(mutex_);
+    return stored_;
+  }
+  std::vector<ErrorCode> refusals() {
+    std::lock_guard lock(mutex_);
+    return codes_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable heard_;
+  int stored_ = 0, refused_ = 0;
+  std::vector<ErrorCode> codes_;
+};
+
+TEST_P(WebhookIngestConformance, AsynchronousDeliveriesAreAcknowledgedOnlyOnceCommitted) {
+  constexpr int total = 300;
+  std::mutex mutex;
+  int seen_committed = 0;
+  Outcomes outcomes;
+  for (int i = 0; i < total; ++i) {
+    auto body = stage_changed(i);
+    auto record = outcomes.record();
+    ingest_->receive_async(
+        token_, std::nullopt, body, [&, body, record](const Result<IngestOutcome>& outcome) {
+          const bool committed =
+              count_where("SELECT count(*) FROM pinpoint_deliveries WHERE body = $1", body) == 1;
+          {
+            std::lock_guard lock(mutex);
+            if (committed) ++seen_committed;
+          }
+          record(outcome);
+        });
+  }
+  ASSERT_TRUE(outcomes.wait_for(total));
+  EXPECT_EQ(outcomes.stored(), total);
+  EXPECT_EQ(seen_committed, total) << "each delivery was committed before it was acknowledged";
+  EXPECT_EQ(deliveries(), total);
+  EXPECT_EQ(process_jobs(), total);
+}
+
+TEST_P(WebhookIngestConformance, AsynchronousRefusalsAnswerAtOnceAndStoreNothing) {
+  Outcomes outcomes;
+  ingest_->receive_async("unknown-token", std::nullopt, stage_changed(1), outcomes.record());
+  ingest_->receive_async(token_, std::nullopt, "not json", outcomes.record());
+  ASSERT_TRUE(outcomes.wait_for(2));
+  EXPECT_EQ(outcomes.refusals(), (std::vector{ErrorCode::not_found, ErrorCode::invalid_input}));
+  EXPECT_EQ(deliveries(), 0);
+}
+
+// A transaction that fails answers 503 to every delivery in it and keeps none of them, not even
+// their deduplication keys: Pinpoint's retry is then stored as new.
+TEST_P(WebhookIngestConformance, AFailedBatchRefusesEveryDeliveryAndTheRetryIsStored) {
+  refuse_deliveries(true);
+  constexpr int total = 20;
+  Outcomes refused;
+  for (int i = 0; i < total; ++i)
+    ingest_->receive_async(token_, std::nullopt, stage_changed(i), refused.record());
+  ASSERT_TRUE(refused.wait_for(total));
+  EXPECT_EQ(refused.refusals(), std::vector<ErrorCode>(total, ErrorCode::unavailable));
+  EXPECT_EQ(count("SELECT count(*) FROM pinpoint_delivery_keys"), 0);
+  EXPECT_EQ(process_jobs(), 0);
+
+  refuse_deliveries(false);
+  Outcomes retried;
+  for (int i = 0; i < total; ++i)
+    ingest_->receive_async(token_, std::nullopt, stage_changed(i), retried.record());
+  ASSERT_TRUE(retried.wait_for(total));
+  EXPECT_EQ(retried.stored(), total);
+  EXPECT_EQ(deliveries(), total);
+  EXPECT_EQ(process_jobs(), total);
 }
 
 TEST_P(WebhookIngestConformance, KeysAreKeptForTheRetentionThenPruned) {

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace pinbridge::http {
 namespace {
@@ -141,6 +145,73 @@ TEST(Router, IsMovable) {
   Router moved = std::move(router);
   auto request = make_request("GET", "/a");
   EXPECT_EQ(moved.dispatch(request).body, "a");
+}
+
+TEST(Router, AsyncRouteAnswersThroughRespondAndSyncDispatchWaitsForIt) {
+  Router router;
+  router.add_async("POST", "/later/{id}", [](Request& request, const Respond& respond) {
+    std::thread([respond, id = std::string(request.path_param("id"))] {
+      respond(Response::text(202, "done " + id));
+    }).detach();
+  });
+  auto request = make_request("POST", "/later/7");
+  const auto response = router.dispatch(request);
+  EXPECT_EQ(response.status, 202);
+  EXPECT_EQ(response.body, "done 7");
+  EXPECT_EQ(request.route, "/later/{id}");
+}
+
+TEST(Router, ServerDispatchRunsPlainHandlersThroughTheBlockingRunnerOnly) {
+  Router router;
+  router.get("/plain", answer("plain"));
+  router.add_async("GET", "/async",
+                   [](Request&, const Respond& respond) { respond(Response::text(200, "async")); });
+  int handed_over = 0;
+  const Router::BlockingRunner runner = [&](const std::function<void()>& task) {
+    ++handed_over;
+    task();
+  };
+  std::vector<std::string> answers;
+  const Respond respond([&](Response response) { answers.push_back(response.body); }, "rid-1");
+  auto plain = make_request("GET", "/plain");
+  router.dispatch(plain, respond, runner);
+  auto async = make_request("GET", "/async");
+  router.dispatch(async, Respond([&](Response response) { answers.push_back(response.body); }, "rid-2"),
+                  runner);
+  auto missing = make_request("GET", "/missing");
+  router.dispatch(
+      missing,
+      Respond([&](Response response) { answers.push_back(std::to_string(response.status)); }, "rid-3"),
+      runner);
+  EXPECT_EQ(handed_over, 1) << "only the plain handler needs a thread that may block";
+  EXPECT_EQ(answers, (std::vector<std::string>{"plain", "async", "404"}));
+}
+
+TEST(Router, RespondAnswersOnceAndADroppedOneAnswers500) {
+  std::vector<int> sent;
+  {
+    const Respond respond([&](Response response) { sent.push_back(response.status); }, "rid-1");
+    const Respond copy = respond;
+    copy(Response::text(201, "first"));
+    respond(Response::text(200, "second"));
+  }
+  EXPECT_EQ(sent, std::vector<int>{201});
+  sent.clear();
+  {
+    const Respond never_called([&](Response response) { sent.push_back(response.status); }, "rid-2");
+  }
+  EXPECT_EQ(sent, std::vector<int>{500});
+}
+
+TEST(Router, AsyncHandlerThatThrowsBeforeAnsweringIs500) {
+  Router router;
+  router.add_async("GET", "/boom",
+                   [](Request&, const Respond&) { throw std::runtime_error("secret detail"); });
+  auto request = make_request("GET", "/boom");
+  const auto response = router.dispatch(request);
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(response.body.find("secret detail"), std::string::npos);
+  EXPECT_EQ(error_of(response)["request_id"], "rid-1");
 }
 
 }  // namespace
