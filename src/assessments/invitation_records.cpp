@@ -133,6 +133,7 @@ void record_result_event(const PlatformDeps& deps, store::Connection& c, const I
                 {"score", result.grade.score},
                 {"passed", result.grade.passed},
                 {"reason", result.reason},
+                {"integrity", invitation.signals.to_json()},
                 {"report_url", deps.links.report(invitation.id)}});
 }
 

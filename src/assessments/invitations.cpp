@@ -142,6 +142,15 @@ std::int64_t Invitations::count(std::int64_t account_id, const InvitationFilter&
   });
 }
 
+std::vector<Invitation> Invitations::with_external_ref(std::int64_t account_id, const std::string& external_ref) {
+  return deps_.database.read([&](store::Connection& c) {
+    std::vector<Invitation> out;
+    for (const auto& row : c.query(sql::select_by_external_ref, {account_id, external_ref}))
+      out.push_back(records::from_row(row));
+    return out;
+  });
+}
+
 std::optional<std::string> Invitations::candidate_link(std::int64_t account_id, std::int64_t id) {
   const auto sealed = deps_.database.read([&](store::Connection& c) {
     auto row = c.query_one(sql::select_token_sealed, {account_id, id});

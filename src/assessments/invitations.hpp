@@ -52,6 +52,8 @@ class Invitations {
   std::vector<Invitation> list(std::int64_t account_id, const InvitationFilter& filter, int limit,
                                int offset);
   std::int64_t count(std::int64_t account_id, const InvitationFilter& filter);
+  // Every invitation carrying this reference (e.g. one Pinpoint application's), oldest first.
+  std::vector<Invitation> with_external_ref(std::int64_t account_id, const std::string& external_ref);
   // The candidate's private link, for the recruiter to copy.
   std::optional<std::string> candidate_link(std::int64_t account_id, std::int64_t id);
 

@@ -58,6 +58,17 @@ ApiResult<std::vector<Application>> PinpointClient::list_applications(const Appl
                                 parse_application, options_.page_size, options_.max_pages);
 }
 
+ApiResult<std::vector<Comment>> PinpointClient::list_comments(Id application_id) const {
+  return fetch_all<Comment>(*transport_,
+                            {"GET",
+                             "comments",
+                             {{"filter[commentable_type]", "Application"},
+                              {"filter[commentable_id]", std::to_string(application_id)},
+                              {"sort", "created_at"}},
+                             {}},
+                            parse_comment, options_.page_size, options_.max_pages);
+}
+
 ApiResult<std::vector<Job>> PinpointClient::list_jobs() const {
   return fetch_all<Job>(*transport_, {"GET", "jobs", {{"include", "stages"}}, {}}, parse_job,
                         options_.page_size, options_.max_pages);

@@ -66,6 +66,8 @@ class PinpointClient {
   ApiResult<std::vector<HiringWorkflow>> list_hiring_workflows() const;
   ApiResult<std::vector<User>> list_users() const;
 
+  // The application's comments, oldest first: a caller that must not comment twice looks here first.
+  ApiResult<std::vector<Comment>> list_comments(Id application_id) const;
   // Not retried after an ambiguous failure (see retry.hpp): the caller decides.
   ApiResult<Comment> create_comment(Id application_id, const std::string& body_text) const;
 

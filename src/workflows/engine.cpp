@@ -1,0 +1,143 @@
+#include "workflows/engine.hpp"
+
+#include <fmt/format.h>
+
+namespace pinbridge::workflows {
+namespace {
+
+jobs::NewJob action_job(const Action& action) {
+  return {std::string(action_job_kind), {{"action_id", action.id}}, action.account_id, std::nullopt,
+          std::nullopt, 0};
+}
+
+// The data DeliveryProcessor would record for this application entering its current stage.
+nlohmann::json stage_event_data(const pinpoint::Application& application) {
+  nlohmann::json data = {{"application_id", application.id},
+                         {"first_name", application.first_name},
+                         {"last_name", application.last_name},
+                         {"email", application.email},
+                         {"job_id", application.job_id ? nlohmann::json(*application.job_id) : nlohmann::json()},
+                         {"stage_id",
+                          application.stage_id ? nlohmann::json(*application.stage_id) : nlohmann::json()}};
+  if (application.job) data["job_title"] = application.job->title;
+  if (application.stage) data["stage_name"] = application.stage->name;
+  return data;
+}
+
+// The data the platform recorded when this invitation's latest result was graded.
+nlohmann::json result_event_data(const assessments::Invitation& invitation,
+                                 const assessments::AssessmentResult& result) {
+  return {{"invitation_id", invitation.id},   {"assessment_id", invitation.assessment_id},
+          {"external_ref", invitation.external_ref}, {"candidate_name", invitation.candidate_name},
+          {"result_id", result.id},           {"score", result.grade.score},
+          {"passed", result.grade.passed},    {"integrity", invitation.signals.to_json()}};
+}
+
+}  // namespace
+
+WorkflowEngine::WorkflowEngine(store::Database& database, jobs::JobStore& jobs, WorkflowStore& workflows,
+                               RunLog& runs, ActionExecutor& executor, assessments::AssessmentStore& assessments,
+                               assessments::Invitations& invitations, automations::PinpointClients& clients)
+    : database_(database),
+      jobs_(jobs),
+      workflows_(workflows),
+      runs_(runs),
+      executor_(executor),
+      assessments_(assessments),
+      invitations_(invitations),
+      clients_(clients) {}
+
+void WorkflowEngine::subscribe(events::EventLog& events) {
+  events.subscribe("workflows", planned_event_kinds(),
+                   [this](const events::DomainEvent& event) { return handle(event); });
+}
+
+void WorkflowEngine::register_jobs(jobs::WorkerPool& workers) {
+  workers.register_handler(std::string(action_job_kind), [this](const jobs::Job& job) { return run_action(job); });
+}
+
+PlanContext WorkflowEngine::context(std::int64_t account_id) {
+  return {[this, account_id](std::int64_t assessment_id) {
+    const auto assessment = assessments_.find(account_id, assessment_id);
+    return assessment ? assessment->content.name : fmt::format("assessment #{}", assessment_id);
+  }};
+}
+
+jobs::JobResult WorkflowEngine::handle(const events::DomainEvent& event) {
+  const auto rules = workflows_.active_rules(event.account_id);
+  if (rules.empty()) return jobs::JobResult::done();
+  const auto planned = plan(event.kind, event.data, rules, context(event.account_id));
+  if (planned.actions.empty()) return jobs::JobResult::done();
+  // The run, its new actions and their jobs commit together: a crash leaves all or none, and a
+  // second handling of the same event finds the run and adds nothing.
+  database_.write([&](store::Connection& c) {
+    const auto run = runs_.record(c, event.account_id, event.id, event.kind, planned.summary,
+                                  planned.application_id, planned.actions);
+    if (run.recorded_before) return;
+    for (const auto& action : run.actions) jobs_.enqueue(c, action_job(action));
+  });
+  return jobs::JobResult::done();
+}
+
+jobs::JobResult WorkflowEngine::run_action(const jobs::Job& job) {
+  if (!job.account_id) return jobs::JobResult::discard("an action job needs an account");
+  const auto action = runs_.find_action(*job.account_id, job.args.at("action_id").get<std::int64_t>());
+  // Done, failed or gone: a duplicate job (the retry button pressed twice) has nothing to do.
+  if (!action || action->state != ActionState::pending) return jobs::JobResult::done();
+  return settle(job, *action, executor_.execute(*action));
+}
+
+jobs::JobResult WorkflowEngine::settle(const jobs::Job& job, const Action& action, const Attempt& attempt) {
+  switch (attempt.verdict) {
+    case Attempt::Verdict::done:
+    case Attempt::Verdict::skipped:
+      runs_.finish_attempt(action.id,
+                           attempt.verdict == Attempt::Verdict::done ? ActionState::done : ActionState::skipped,
+                           attempt.request, attempt.response);
+      return jobs::JobResult::done();
+    case Attempt::Verdict::retry:
+      // Out of attempts, the action fails where the recruiter can see it and retry it.
+      if (job.attempt >= job.max_attempts) break;
+      runs_.finish_attempt(action.id, ActionState::pending, attempt.request, attempt.response);
+      return jobs::JobResult::retry(attempt.response, attempt.retry_after);
+    case Attempt::Verdict::failed:
+      break;
+  }
+  runs_.finish_attempt(action.id, ActionState::failed, attempt.request, attempt.response);
+  return jobs::JobResult::discard(attempt.response);
+}
+
+Result<void> WorkflowEngine::retry(std::int64_t account_id, std::int64_t action_id) {
+  const auto action = runs_.find_action(account_id, action_id);
+  if (!action) return Error::not_found("No such action");
+  if (!runs_.reopen(account_id, action_id)) return Error::conflict("Only a failed action can be retried");
+  jobs_.enqueue(action_job(*action));
+  return {};
+}
+
+void WorkflowEngine::preview(Preview& preview, std::int64_t account_id, const Plan& plan) {
+  for (const auto& action : plan.actions) {
+    const auto existing = runs_.find_action_by_key(account_id, action.key);
+    preview.items.push_back({action, existing ? std::optional(existing->state) : std::nullopt});
+  }
+}
+
+Result<Preview> WorkflowEngine::dry_run(std::int64_t account_id, std::int64_t application_id) {
+  auto client = clients_.for_account(account_id);
+  if (!client) return client.error();
+  auto application = (*client)->get_application(application_id);
+  if (!application) return application.error().to_error();
+  const auto rules = workflows_.active_rules(account_id);
+  const auto ctx = context(account_id);
+  const auto entered = plan("pinpoint.application_stage_changed", stage_event_data(*application), rules, ctx);
+  Preview result;
+  result.application = entered.summary;
+  preview(result, account_id, entered);
+  for (const auto& invitation : invitations_.with_external_ref(account_id, application_ref(application_id))) {
+    if (auto latest = invitations_.latest_result(account_id, invitation.id))
+      preview(result, account_id, plan("assessment.completed", result_event_data(invitation, *latest), rules, ctx));
+  }
+  return result;
+}
+
+}  // namespace pinbridge::workflows

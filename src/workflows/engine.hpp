@@ -1,0 +1,75 @@
+#pragma once
+// The workflow engine: domain events in, durable actions out.
+//
+// It subscribes to the events the planner knows (events "workflows" subscriber). For each event it
+// reads the account's active rules, plans, and in one transaction records the run, the actions
+// whose keys are new, and one queue job per new action ("workflows.action"). The executor runs
+// each job; a failed action can be retried from the run history. Because the keys are unique and
+// the executor looks before it writes, an event delivered twice, a job run twice after a crash, or
+// our own stage move coming back from Pinpoint changes nothing more.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "assessments/assessment_store.hpp"
+#include "automations/pinpoint_clients.hpp"
+#include "core/result.hpp"
+#include "events/event_log.hpp"
+#include "jobs/job_store.hpp"
+#include "jobs/worker_pool.hpp"
+#include "workflows/executor.hpp"
+#include "workflows/planner.hpp"
+#include "workflows/run_log.hpp"
+#include "workflows/workflow_store.hpp"
+
+namespace pinbridge::workflows {
+
+inline constexpr std::string_view action_job_kind = "workflows.action";
+
+// The dry run's answer for one application.
+struct Preview {
+  std::string application;  // "Ada Lovelace, Backend engineer, stage Technical screen"
+  struct Item {
+    PlannedAction action;
+    std::optional<ActionState> done;  // set when the action already exists: it will not run again
+  };
+  std::vector<Item> items;
+};
+
+class WorkflowEngine {
+ public:
+  WorkflowEngine(store::Database& database, jobs::JobStore& jobs, WorkflowStore& workflows, RunLog& runs,
+                 ActionExecutor& executor, assessments::AssessmentStore& assessments,
+                 assessments::Invitations& invitations, automations::PinpointClients& clients);
+
+  // Subscribes to the events it plans for. Call before events.register_jobs.
+  void subscribe(events::EventLog& events);
+  void register_jobs(jobs::WorkerPool& workers);
+
+  // Plans and records one event (the subscriber's handler; public for tests and benchmarks).
+  jobs::JobResult handle(const events::DomainEvent& event);
+  // Runs one action job.
+  jobs::JobResult run_action(const jobs::Job& job);
+
+  // The recruiter's retry of a failed action: pending again and queued now.
+  Result<void> retry(std::int64_t account_id, std::int64_t action_id);
+  // What the active rules would do now for the application (read from Pinpoint), done nothing.
+  Result<Preview> dry_run(std::int64_t account_id, std::int64_t application_id);
+
+ private:
+  PlanContext context(std::int64_t account_id);
+  void preview(Preview& preview, std::int64_t account_id, const Plan& plan);
+  // Records the attempt; the queue's verdict on the job.
+  jobs::JobResult settle(const jobs::Job& job, const Action& action, const Attempt& attempt);
+
+  store::Database& database_;
+  jobs::JobStore& jobs_;
+  WorkflowStore& workflows_;
+  RunLog& runs_;
+  ActionExecutor& executor_;
+  assessments::AssessmentStore& assessments_;
+  assessments::Invitations& invitations_;
+  automations::PinpointClients& clients_;
+};
+
+}  // namespace pinbridge::workflows

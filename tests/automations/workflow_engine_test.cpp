@@ -1,0 +1,255 @@
+// Workflows end to end inside one process, against a real pinpoint-sim: a stage change delivered
+// by webhook invites the candidate and marks the assessment pending in Pinpoint; the candidate's
+// submission completes the record with score and report link, comments once and moves the
+// application to the stage its band names. Replayed deliveries and re-run jobs add nothing:
+// the simulator's request log shows every effect exactly once.
+#include <gtest/gtest.h>
+
+#include "accounts/account_store.hpp"
+#include "automations/delivery_processor.hpp"
+#include "automations/webhook_ingest.hpp"
+#include "sim/sim_process.hpp"
+#include "support/eventually.hpp"
+#include "support/test_database.hpp"
+#include "support/test_platform.hpp"
+#include "workflows/engine.hpp"
+
+namespace pinbridge::workflows {
+namespace {
+
+using pinbridge::testing::eventually;
+
+pinpoint::ClientOptions sim_options(const std::string& url) {
+  pinpoint::ClientOptions o;
+  o.base_url_override = url;
+  o.retry.max_attempts = 3;
+  o.retry.backoff = {pinpoint::Millis{5}, pinpoint::Millis{20}, 0.0};
+  o.requests_per_second = 0;
+  return o;
+}
+
+std::string stage_changed(std::int64_t application_id, std::int64_t stage_id, int triggered_at) {
+  return nlohmann::json{{"event", "application_stage_changed"},
+                        {"triggeredAt", triggered_at},
+                        {"data", {{"application", {{"id", application_id}}}, {"stage", {{"id", stage_id}}}}}}
+      .dump();
+}
+
+class WorkflowEngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sim_.admin("POST", "/_sim/companies", {{"subdomain", "acme"}, {"name", "Acme"}});
+    job_ = sim_.admin("POST", "/_sim/companies/acme/jobs", {{"title", "Backend Engineer"}})["id"];
+    application_ = sim_.admin(
+        "POST", "/_sim/companies/acme/applications",
+        {{"job_id", job_}, {"first_name", "Ada"}, {"last_name", "Lovelace"}, {"email", "ada@x.test"}})["id"];
+    accounts::AccountStore accounts(database_, clock_, crypto::PasswordCost::minimal_for_tests);
+    account_ = accounts.create_account("acme", "Acme")->id;
+    const std::string key = sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
+    token_ = connections_.save(account_, "acme", Secret(key)).webhook_token;
+    ASSERT_TRUE(stages_.refresh(account_, **clients_.for_account(account_)));
+    assessment_ = platform_.assessments.create(account_, pinbridge::testing::sample_assessment())->id;
+    build_workflow();
+    platform_.lifecycle.register_jobs(workers_);
+    engine_.subscribe(platform_.events);
+    platform_.events.register_jobs(workers_);
+    processor_.register_jobs(workers_);
+    engine_.register_jobs(workers_);
+    workers_.start();
+  }
+  void TearDown() override {
+    workers_.stop();
+    if (HasFailure()) dump_jobs();
+  }
+
+  // What the queue did, shown when a test fails.
+  void dump_jobs() {
+    database_.read([](store::Connection& c) {
+      for (const auto& row : c.query("SELECT id, kind, state, attempt, errors FROM jobs ORDER BY id"))
+        std::cerr << "job " << row.integer(0) << " " << row.text(1) << " " << row.text(2) << " attempt "
+                  << row.integer(3) << " " << row.text(4) << "\n";
+      return 0;
+    });
+  }
+
+  // The three core rules: send on Review, post the record and a comment, move by score.
+  void build_workflow() {
+    const auto workflow = workflows_.create(account_, "Backend screen");
+    ASSERT_TRUE(workflow) << workflow.error().message;
+    SendOnStage send;
+    send.stage.stage_name = "Review";
+    send.assessment_id = assessment_;
+    ASSERT_TRUE(workflows_.add_rule(account_, workflow->id, send));
+    PostResults post;
+    post.comment = true;
+    ASSERT_TRUE(workflows_.add_rule(account_, workflow->id, post));
+    MoveOnResult move;
+    move.assessment_id = assessment_;
+    move.bands = {Band{Combine::all, {{ConditionKind::score_at_least, 50}}, "Interview", {"Assessment: passed"}},
+                  Band{Combine::all, {{ConditionKind::score_below, 50}}, "Rejected", {}}};
+    const auto added = workflows_.add_rule(account_, workflow->id, move);
+    ASSERT_TRUE(added) << added.error().message;
+  }
+
+  std::int64_t stage_id(const std::string& name) {
+    for (const auto& known : stages_.list(account_))
+      if (known.job_id == job_ && known.stage.name == name) return known.stage.id;
+    ADD_FAILURE() << "no stage " << name;
+    return 0;
+  }
+
+  // A recruiter's move in the simulator, delivered to us as Pinpoint would.
+  void recruiter_moves_to(const std::string& stage, int triggered_at) {
+    const auto id = stage_id(stage);
+    sim_.admin("POST", "/_sim/companies/acme/applications/" + std::to_string(application_) + "/move",
+               {{"stage_id", id}});
+    ASSERT_TRUE(ingest_.receive(token_, std::nullopt, stage_changed(application_, id, triggered_at)));
+    workers_.notify();
+  }
+
+  std::vector<assessments::Invitation> invitations() {
+    return platform_.invitations.with_external_ref(account_, application_ref(application_));
+  }
+
+  nlohmann::json sim_resources(const std::string& type) {
+    return sim_.admin("GET", "/_sim/companies/acme/resources/" + type)["data"];
+  }
+
+  std::string application_stage() {
+    const auto app = sim_.admin("GET", "/_sim/companies/acme/resources/applications?filter[id]=" +
+                                           std::to_string(application_));
+    return std::to_string(app["data"][0]["attributes"]["stage_id"].get<std::int64_t>());
+  }
+
+  // How many requests the simulator answered with this method and path prefix.
+  int requests(const std::string& method, const std::string& path_prefix) {
+    int count = 0;
+    for (const auto& r : sim_.admin("GET", "/_sim/requests"))
+      if (r["method"] == method && r["path"].get<std::string>().starts_with(path_prefix) && r["status"] != 0 &&
+          r["status"].get<int>() < 300)
+        ++count;
+    return count;
+  }
+
+  void candidate_scores(bool correct) {
+    const auto token = platform_.token_of(account_, invitations().at(0).id);
+    ASSERT_TRUE(platform_.candidates.start(token));
+    ASSERT_TRUE(platform_.candidates.save_answer(token, "q1", correct ? 1 : 0));
+    ASSERT_TRUE(platform_.candidates.save_answer(token, "q2", correct ? "Paris" : "Rome"));
+    ASSERT_TRUE(platform_.candidates.submit(token));
+    workers_.notify();
+  }
+
+  bool all_actions_settled() {
+    return runs_.count(account_, {}) > 0 &&
+           std::ranges::all_of(runs_.list(account_, {}, 100, 0), [](const workflows::Run& run) {
+             return std::ranges::all_of(run.actions,
+                                        [](const Action& a) { return a.state != ActionState::pending; });
+           });
+  }
+
+  pinbridge::testing::SimProcess sim_;
+  pinbridge::testing::TestDatabase test_database_{"sqlite"};
+  store::Database& database_ = *test_database_.database();
+  SystemClock clock_;
+  SeededRandom random_{11};
+  pinbridge::testing::TestPlatform platform_{database_, clock_};
+  crypto::SecretBox box_ = *crypto::SecretBox::from_key(std::string(32, 'w'));
+  net::HttpClient http_;
+  automations::ConnectionStore connections_{database_, clock_, box_};
+  automations::CallLog calls_{database_};
+  automations::PinpointClients clients_{connections_, calls_, http_, clock_, random_, sim_options(sim_.url())};
+  automations::StageCache stages_{database_, clock_};
+  automations::WebhookIngest ingest_{database_, platform_.jobs, connections_, clock_, automations::IngestSettings{}};
+  automations::DeliveryProcessor processor_{database_, platform_.events, clients_, stages_, clock_};
+  WorkflowStore workflows_{database_, clock_};
+  RunLog runs_{database_, clock_};
+  ActionExecutor executor_{platform_.invitations, platform_.assessments, platform_.links, clients_, stages_};
+  WorkflowEngine engine_{database_, platform_.jobs, workflows_, runs_, executor_, platform_.assessments,
+                         platform_.invitations, clients_};
+  jobs::WorkerPool workers_{platform_.jobs, database_, jobs::WorkerSettings{2, std::chrono::milliseconds(20), std::chrono::seconds(30), std::chrono::minutes(10), "test"}};
+  std::int64_t job_ = 0, application_ = 0, account_ = 0, assessment_ = 0;
+  std::string token_;
+};
+
+TEST_F(WorkflowEngineTest, AStageMoveInvitesAndTheResultLandsInPinpointOnce) {
+  recruiter_moves_to("Review", 1);
+  ASSERT_TRUE(eventually([&] { return invitations().size() == 1 && all_actions_settled(); }));
+  EXPECT_EQ(invitations()[0].candidate_email, "ada@x.test");
+  ASSERT_TRUE(eventually([&] { return sim_resources("candidate_assessments").size() == 1; }));
+  EXPECT_EQ(sim_resources("candidate_assessments")[0]["attributes"]["status"], "pending");
+
+  candidate_scores(true);
+  ASSERT_TRUE(eventually([&] { return application_stage() == std::to_string(stage_id("Interview")); }));
+  ASSERT_TRUE(eventually([&] {
+    const auto records = sim_resources("candidate_assessments");
+    return records.size() == 1 && records[0]["attributes"]["status"] == "completed";
+  }));
+  const auto record = sim_resources("candidate_assessments")[0]["attributes"];
+  EXPECT_EQ(record["result"], "100");
+  EXPECT_EQ(record["result_url"], platform_.links.report(invitations()[0].id));
+  ASSERT_TRUE(eventually([&] { return sim_resources("comments").size() == 1 && all_actions_settled(); }));
+  const std::string comment = sim_resources("comments")[0]["attributes"]["body_text"];
+  EXPECT_NE(comment.find("100/100"), std::string::npos) << comment;
+
+  // Pinpoint retries, replays, and our own move coming back: nothing more happens.
+  recruiter_moves_to("Review", 2);
+  ASSERT_TRUE(ingest_.receive(token_, std::nullopt, stage_changed(application_, stage_id("Interview"), 3)));
+  workers_.notify();
+  ASSERT_TRUE(eventually([&] { return runs_.count(account_, {}) >= 5 && all_actions_settled(); }));
+  EXPECT_EQ(invitations().size(), 1u);
+  EXPECT_EQ(requests("POST", "/api/v1/candidate_assessments"), 1);
+  EXPECT_EQ(requests("POST", "/api/v1/comments"), 1);
+  const auto replay = runs_.list(account_, {}, 1, 0).at(0);
+  EXPECT_TRUE(replay.actions.empty());
+  EXPECT_GE(replay.duplicates + runs_.list(account_, {}, 2, 0).at(1).duplicates, 1);
+}
+
+TEST_F(WorkflowEngineTest, ALowScoreMovesToRejectedWithTheReason) {
+  recruiter_moves_to("Review", 1);
+  ASSERT_TRUE(eventually([&] { return invitations().size() == 1 && all_actions_settled(); }));
+  candidate_scores(false);
+  ASSERT_TRUE(eventually([&] { return application_stage() == std::to_string(stage_id("Rejected")); }));
+  ASSERT_TRUE(eventually([&] { return all_actions_settled(); }));
+  bool explained = false;
+  for (const auto& run : runs_.list(account_, {}, 10, 0))
+    for (const auto& action : run.actions)
+      explained |= action.kind == ActionKind::move_stage &&
+                   action.explanation == "moved Ada Lovelace to Rejected by 'Backend screen' because score 0 < 50";
+  EXPECT_TRUE(explained);
+}
+
+TEST_F(WorkflowEngineTest, AMoveRefusedForGoodFailsAndTheRecruitersRetryFinishesIt) {
+  // A key that may read applications but not move them: Pinpoint's 403 is final.
+  nlohmann::json permissions = nlohmann::json::object();
+  for (const auto& spec : pinpoint::required_permissions())
+    permissions[spec.category] = spec.category == "Application" ? "read" : "write";
+  const std::string read_only = sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", permissions}})["key"];
+  connections_.save(account_, "acme", Secret(read_only));
+  clients_.forget(account_);
+
+  recruiter_moves_to("Review", 1);
+  ASSERT_TRUE(eventually([&] { return invitations().size() == 1 && all_actions_settled(); }));
+  candidate_scores(true);
+  std::optional<Action> failed;
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& run : runs_.list(account_, {std::nullopt, true}, 10, 0))
+      for (const auto& action : run.actions)
+        if (action.state == ActionState::failed) failed = action;
+    return failed.has_value();
+  }));
+  EXPECT_EQ(failed->kind, ActionKind::move_stage);
+  EXPECT_NE(failed->response.find("Application write"), std::string::npos) << failed->response;
+
+  const std::string full = sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
+  connections_.save(account_, "acme", Secret(full));
+  clients_.forget(account_);
+  ASSERT_TRUE(engine_.retry(account_, failed->id));
+  workers_.notify();
+  ASSERT_TRUE(eventually([&] { return application_stage() == std::to_string(stage_id("Interview")); }));
+  ASSERT_TRUE(eventually([&] { return all_actions_settled(); }));
+  EXPECT_FALSE(engine_.retry(account_, failed->id)) << "a done action cannot be retried";
+}
+
+}  // namespace
+}  // namespace pinbridge::workflows
