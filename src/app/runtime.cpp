@@ -66,6 +66,9 @@ Service::Service(Core& core) : core_(core) {
 
   automations_ = std::make_unique<AutomationsParts>(core.config, *core.database, *core.jobs, *core.events,
                                                     core.clock, core.random, *secret_box_);
+  workflows_ = std::make_unique<WorkflowParts>(*core.database, *core.jobs, *core.events, core.clock,
+                                               *core.assessments, *invitations_, *links_, automations_->clients,
+                                               automations_->stages);
 
   http::Router router;
   automations_->add_routes(router);
@@ -79,7 +82,8 @@ Service::Service(Core& core) : core_(core) {
                       {*core.accounts, *api_keys_, *idempotency_, *core.assessments, *invitations_, *links_});
   const web::AutomationsServices automations{automations_->connections, automations_->clients,
                                              automations_->stages,      automations_->stage_refresh,
-                                             automations_->calls,       automations_->deliveries};
+                                             automations_->calls,       automations_->deliveries,
+                                             &workflows_->dashboard};
   web::add_dashboard_routes(router, *core.accounts, *sessions_, platform, dashboard, automations);
 
   auto* metrics = metrics_.get();
@@ -106,6 +110,7 @@ void Service::register_jobs() {
   core_.events->register_jobs(*workers_);
   webhook_dispatcher_->register_jobs(*workers_);
   automations_->register_jobs(*workers_, *core_.jobs, core_.clock);
+  workflows_->engine.register_jobs(*workers_);
   workers_->register_handler(std::string(mail::send_job_kind),
                              [this](const jobs::Job& job) { return email_delivery_->run(job); });
 }

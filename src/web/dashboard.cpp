@@ -19,7 +19,6 @@ void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts
     return response;
   });
   add_sign_in_routes(router, deps);
-  add_section_routes(router, deps);
   add_settings_routes(router, deps);
   add_api_settings_routes(router, deps);
   add_asset_routes(router);
@@ -29,6 +28,7 @@ void add_dashboard_routes(http::Router& router, accounts::AccountStore& accounts
   add_candidate_routes(router, deps);
   add_integrations_routes(router, deps);
   add_activity_routes(router, deps);
+  add_workflow_routes(router, deps);
 }
 
 }  // namespace pinbridge::web

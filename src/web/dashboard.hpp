@@ -21,6 +21,12 @@
 #include "http/router.hpp"
 #include "mail/outbox.hpp"
 
+namespace pinbridge::workflows {
+class WorkflowStore;
+class RunLog;
+class WorkflowEngine;
+}  // namespace pinbridge::workflows
+
 namespace pinbridge::web {
 
 struct DashboardSettings {
@@ -42,7 +48,14 @@ struct PlatformServices {
   api::WebhookStore* webhooks = nullptr;
 };
 
-// Pinpoint Automations, for the Integrations set-up and the Activity page.
+// Workflows: the rules a recruiter builds, their run history and the engine (retry, dry run).
+struct WorkflowServices {
+  workflows::WorkflowStore& workflows;
+  workflows::RunLog& runs;
+  workflows::WorkflowEngine& engine;
+};
+
+// Pinpoint Automations, for the Integrations set-up, the Activity page and Workflows.
 struct AutomationsServices {
   automations::ConnectionStore& connections;
   automations::PinpointClients& clients;
@@ -50,6 +63,8 @@ struct AutomationsServices {
   automations::StageRefresh& stage_refresh;
   automations::CallLog& calls;
   automations::DeliveryLog& deliveries;
+  // Null: the Workflows section says it is not available on this server.
+  WorkflowServices* workflows = nullptr;
 };
 
 // Adds GET/POST /sign-in, POST /sign-out, GET / (redirect), the section pages (/assessments,

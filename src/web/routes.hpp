@@ -23,7 +23,6 @@ inline constexpr std::string_view csrf_header = "X-CSRF-Token";
 inline constexpr std::string_view home_path = "/assessments";
 
 void add_sign_in_routes(http::Router& router, const DepsPtr& deps);
-void add_section_routes(http::Router& router, const DepsPtr& deps);
 void add_settings_routes(http::Router& router, const DepsPtr& deps);
 void add_asset_routes(http::Router& router);
 // Settings › API: API keys and customer webhooks.
@@ -37,5 +36,7 @@ void add_candidate_routes(http::Router& router, const DepsPtr& deps);
 void add_integrations_routes(http::Router& router, const DepsPtr& deps);
 // Activity: what Pinpoint sent us and the calls we made to it.
 void add_activity_routes(http::Router& router, const DepsPtr& deps);
+// Workflows: the builder, the run history, retries and the dry run.
+void add_workflow_routes(http::Router& router, const DepsPtr& deps);
 
 }  // namespace pinbridge::web

@@ -32,10 +32,16 @@ TestAutomations::TestAutomations(store::Database& database, pinbridge::testing::
       deliveries(database),
       clients(connections, calls, http, clock, platform.random, test_client_options(pinpoint_url)),
       stages(database, clock),
-      stage_refresh(platform.jobs, connections, clients, stages, clock) {}
+      stage_refresh(platform.jobs, connections, clients, stages, clock),
+      workflows(database, clock),
+      runs(database, clock),
+      executor(platform.invitations, platform.assessments, platform.links, clients, stages),
+      engine(database, platform.jobs, workflows, runs, executor, platform.assessments, platform.invitations,
+             clients),
+      workflow_services{workflows, runs, engine} {}
 
 AutomationsServices TestAutomations::services() {
-  return {connections, clients, stages, stage_refresh, calls, deliveries};
+  return {connections, clients, stages, stage_refresh, calls, deliveries, &workflow_services};
 }
 
 void DashboardTest::SetUp() {

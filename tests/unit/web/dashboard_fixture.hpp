@@ -14,14 +14,15 @@
 #include "support/test_database.hpp"
 #include "support/test_platform.hpp"
 #include "web/dashboard.hpp"
+#include "workflows/engine.hpp"
 
 namespace pinbridge::web::testing {
 
 inline constexpr const char* alice_password = "alice-password-1";
 inline constexpr const char* bob_password = "bob-password-12";
 
-// Pinpoint Automations on the test's database, as app/automations_parts.cpp assembles them. Pinpoint
-// is at `pinpoint_url`: a port where nothing listens unless the test starts pinpoint-sim there.
+// Pinpoint Automations and Workflows on the test's database, as app/ assembles them. Pinpoint is at
+// `pinpoint_url`: a port where nothing listens unless the test starts pinpoint-sim there.
 struct TestAutomations {
   TestAutomations(store::Database& database, pinbridge::testing::TestPlatform& platform, const Clock& clock,
                   const std::string& pinpoint_url);
@@ -34,6 +35,11 @@ struct TestAutomations {
   automations::PinpointClients clients;
   automations::StageCache stages;
   automations::StageRefresh stage_refresh;
+  workflows::WorkflowStore workflows;
+  workflows::RunLog runs;
+  workflows::ActionExecutor executor;
+  workflows::WorkflowEngine engine;
+  WorkflowServices workflow_services;
 };
 
 struct SignedIn {
