@@ -66,9 +66,9 @@ Service::Service(Core& core) : core_(core) {
 
   automations_ = std::make_unique<AutomationsParts>(core.config, *core.database, *core.jobs, *core.events,
                                                     core.clock, core.random, *secret_box_);
-  workflows_ = std::make_unique<WorkflowParts>(*core.database, *core.jobs, *core.events, core.clock,
-                                               *core.assessments, *invitations_, *links_, automations_->clients,
-                                               automations_->stages);
+  workflows_ =
+      std::make_unique<WorkflowParts>(*core.database, *core.jobs, *core.events, core.clock, *core.assessments,
+                                      *invitations_, *links_, automations_->clients, automations_->stages);
 
   http::Router router;
   automations_->add_routes(router);
@@ -80,10 +80,9 @@ Service::Service(Core& core) : core_(core) {
                                        *links_,           core.clock,    api_keys_.get(), webhooks_.get()};
   api::add_api_routes(router,
                       {*core.accounts, *api_keys_, *idempotency_, *core.assessments, *invitations_, *links_});
-  const web::AutomationsServices automations{automations_->connections, automations_->clients,
-                                             automations_->stages,      automations_->stage_refresh,
-                                             automations_->calls,       automations_->deliveries,
-                                             &workflows_->dashboard};
+  const web::AutomationsServices automations{
+      automations_->connections, automations_->clients,    automations_->stages,  automations_->stage_refresh,
+      automations_->calls,       automations_->deliveries, &workflows_->dashboard};
   web::add_dashboard_routes(router, *core.accounts, *sessions_, platform, dashboard, automations);
 
   auto* metrics = metrics_.get();

@@ -37,7 +37,8 @@ inline constexpr std::string_view count_invitations =
     "SELECT count(*) FROM invitations WHERE account_id = $1 AND (CAST($2 AS TEXT) IS NULL OR status = $2) "
     "AND (CAST($3 AS BIGINT) IS NULL OR assessment_id = $3)";
 inline constexpr std::string_view select_by_external_ref =
-    "SELECT " PINBRIDGE_INVITATION_COLUMNS " FROM invitations WHERE account_id = $1 AND external_ref = $2 ORDER BY id";
+    "SELECT " PINBRIDGE_INVITATION_COLUMNS
+    " FROM invitations WHERE account_id = $1 AND external_ref = $2 ORDER BY id";
 inline constexpr std::string_view select_completed_of_assessment =
     "SELECT " PINBRIDGE_INVITATION_COLUMNS
     " FROM invitations WHERE account_id = $1 AND assessment_id = $2 "

@@ -142,7 +142,8 @@ std::int64_t Invitations::count(std::int64_t account_id, const InvitationFilter&
   });
 }
 
-std::vector<Invitation> Invitations::with_external_ref(std::int64_t account_id, const std::string& external_ref) {
+std::vector<Invitation> Invitations::with_external_ref(std::int64_t account_id,
+                                                       const std::string& external_ref) {
   return deps_.database.read([&](store::Connection& c) {
     std::vector<Invitation> out;
     for (const auto& row : c.query(sql::select_by_external_ref, {account_id, external_ref}))

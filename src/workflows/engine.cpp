@@ -6,19 +6,23 @@ namespace pinbridge::workflows {
 namespace {
 
 jobs::NewJob action_job(const Action& action) {
-  return {std::string(action_job_kind), {{"action_id", action.id}}, action.account_id, std::nullopt,
-          std::nullopt, 0};
+  return {std::string(action_job_kind),
+          {{"action_id", action.id}},
+          action.account_id,
+          std::nullopt,
+          std::nullopt,
+          0};
 }
 
 // The data DeliveryProcessor would record for this application entering its current stage.
 nlohmann::json stage_event_data(const pinpoint::Application& application) {
-  nlohmann::json data = {{"application_id", application.id},
-                         {"first_name", application.first_name},
-                         {"last_name", application.last_name},
-                         {"email", application.email},
-                         {"job_id", application.job_id ? nlohmann::json(*application.job_id) : nlohmann::json()},
-                         {"stage_id",
-                          application.stage_id ? nlohmann::json(*application.stage_id) : nlohmann::json()}};
+  nlohmann::json data = {
+      {"application_id", application.id},
+      {"first_name", application.first_name},
+      {"last_name", application.last_name},
+      {"email", application.email},
+      {"job_id", application.job_id ? nlohmann::json(*application.job_id) : nlohmann::json()},
+      {"stage_id", application.stage_id ? nlohmann::json(*application.stage_id) : nlohmann::json()}};
   if (application.job) data["job_title"] = application.job->title;
   if (application.stage) data["stage_name"] = application.stage->name;
   return data;
@@ -27,16 +31,21 @@ nlohmann::json stage_event_data(const pinpoint::Application& application) {
 // The data the platform recorded when this invitation's latest result was graded.
 nlohmann::json result_event_data(const assessments::Invitation& invitation,
                                  const assessments::AssessmentResult& result) {
-  return {{"invitation_id", invitation.id},   {"assessment_id", invitation.assessment_id},
-          {"external_ref", invitation.external_ref}, {"candidate_name", invitation.candidate_name},
-          {"result_id", result.id},           {"score", result.grade.score},
-          {"passed", result.grade.passed},    {"integrity", invitation.signals.to_json()}};
+  return {{"invitation_id", invitation.id},
+          {"assessment_id", invitation.assessment_id},
+          {"external_ref", invitation.external_ref},
+          {"candidate_name", invitation.candidate_name},
+          {"result_id", result.id},
+          {"score", result.grade.score},
+          {"passed", result.grade.passed},
+          {"integrity", invitation.signals.to_json()}};
 }
 
 }  // namespace
 
 WorkflowEngine::WorkflowEngine(store::Database& database, jobs::JobStore& jobs, WorkflowStore& workflows,
-                               RunLog& runs, ActionExecutor& executor, assessments::AssessmentStore& assessments,
+                               RunLog& runs, ActionExecutor& executor,
+                               assessments::AssessmentStore& assessments,
                                assessments::Invitations& invitations, automations::PinpointClients& clients)
     : database_(database),
       jobs_(jobs),
@@ -53,7 +62,8 @@ void WorkflowEngine::subscribe(events::EventLog& events) {
 }
 
 void WorkflowEngine::register_jobs(jobs::WorkerPool& workers) {
-  workers.register_handler(std::string(action_job_kind), [this](const jobs::Job& job) { return run_action(job); });
+  workers.register_handler(std::string(action_job_kind),
+                           [this](const jobs::Job& job) { return run_action(job); });
 }
 
 PlanContext WorkflowEngine::context(std::int64_t account_id) {
@@ -91,9 +101,9 @@ jobs::JobResult WorkflowEngine::settle(const jobs::Job& job, const Action& actio
   switch (attempt.verdict) {
     case Attempt::Verdict::done:
     case Attempt::Verdict::skipped:
-      runs_.finish_attempt(action.id,
-                           attempt.verdict == Attempt::Verdict::done ? ActionState::done : ActionState::skipped,
-                           attempt.request, attempt.response);
+      runs_.finish_attempt(
+          action.id, attempt.verdict == Attempt::Verdict::done ? ActionState::done : ActionState::skipped,
+          attempt.request, attempt.response);
       return jobs::JobResult::done();
     case Attempt::Verdict::retry:
       // Out of attempts, the action fails where the recruiter can see it and retry it.
@@ -135,7 +145,8 @@ Result<Preview> WorkflowEngine::dry_run(std::int64_t account_id, std::int64_t ap
   preview(result, account_id, entered);
   for (const auto& invitation : invitations_.with_external_ref(account_id, application_ref(application_id))) {
     if (auto latest = invitations_.latest_result(account_id, invitation.id))
-      preview(result, account_id, plan("assessment.completed", result_event_data(invitation, *latest), rules, ctx));
+      preview(result, account_id,
+              plan("assessment.completed", result_event_data(invitation, *latest), rules, ctx));
   }
   return result;
 }

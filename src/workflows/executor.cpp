@@ -48,10 +48,14 @@ std::optional<std::chrono::milliseconds> hours(const nlohmann::json& value) {
 
 }  // namespace
 
-ActionExecutor::ActionExecutor(assessments::Invitations& invitations, assessments::AssessmentStore& assessments,
-                               const assessments::Links& links, automations::PinpointClients& clients,
-                               automations::StageCache& stages)
-    : invitations_(invitations), assessments_(assessments), links_(links), clients_(clients), stages_(stages) {}
+ActionExecutor::ActionExecutor(assessments::Invitations& invitations,
+                               assessments::AssessmentStore& assessments, const assessments::Links& links,
+                               automations::PinpointClients& clients, automations::StageCache& stages)
+    : invitations_(invitations),
+      assessments_(assessments),
+      links_(links),
+      clients_(clients),
+      stages_(stages) {}
 
 Attempt ActionExecutor::execute(const Action& action) {
   switch (action.kind) {
@@ -83,8 +87,9 @@ Attempt ActionExecutor::invite(const Action& action) {
   auto invited = invitations_.invite(request);
   if (!invited) return failed(invited.error().message, what);
   return {Verdict::done, what,
-          fmt::format(fmt::runtime(invited->created ? "invitation #{} created" : "already invited (invitation #{})"),
-                      invited->invitation.id),
+          fmt::format(
+              fmt::runtime(invited->created ? "invitation #{} created" : "already invited (invitation #{})"),
+              invited->invitation.id),
           std::nullopt};
 }
 
@@ -153,7 +158,8 @@ Attempt ActionExecutor::post_comment(const Action& action) {
       return {Verdict::done, "", fmt::format("already posted (comment #{})", comment.id), std::nullopt};
   const auto what = fmt::format("comment on application {}", application_id);
   auto comment = (*client)->create_comment(
-      application_id, fmt::format("{}\n\nPosted by Pinbridge workflow '{}' {}", *body, action.workflow_name, marker));
+      application_id,
+      fmt::format("{}\n\nPosted by Pinbridge workflow '{}' {}", *body, action.workflow_name, marker));
   if (!comment) return from_error(comment.error());
   return {Verdict::done, what, fmt::format("comment #{} posted", comment->id), std::nullopt};
 }
@@ -182,7 +188,8 @@ Attempt ActionExecutor::move_stage(const Action& action) {
   const auto stage = stage_named(action.account_id, **client, *application->job_id, stage_name);
   const auto job = application->job ? application->job->title : fmt::format("job {}", *application->job_id);
   if (!stage) return failed(fmt::format("{} has no stage named {}", job, stage_name));
-  const auto what = fmt::format("move application {} to {} (stage {})", application_id, stage->name, stage->id);
+  const auto what =
+      fmt::format("move application {} to {} (stage {})", application_id, stage->name, stage->id);
   std::string response = fmt::format("already in {}", stage->name);
   if (application->stage_id != stage->id) {
     auto moved = (*client)->move_application_to_stage(application_id, stage->id);
@@ -190,7 +197,8 @@ Attempt ActionExecutor::move_stage(const Action& action) {
     response = fmt::format("moved to {}", stage->name);
   }
   std::vector<pinpoint::TagInput> tags;
-  for (const auto& tag : action.args.value("tags", std::vector<std::string>{})) tags.push_back({tag, "assessment"});
+  for (const auto& tag : action.args.value("tags", std::vector<std::string>{}))
+    tags.push_back({tag, "assessment"});
   if (!tags.empty()) {
     if (auto tagged = (*client)->add_tags(application_id, tags); !tagged) return from_error(tagged.error());
     response += fmt::format(", {} tag(s) added", tags.size());

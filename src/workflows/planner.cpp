@@ -72,7 +72,9 @@ Plan plan_stage_entry(const std::string& kind, const nlohmann::json& data,
     const auto* send = std::get_if<SendOnStage>(&rule.settings);
     if (send == nullptr || !matches(send->stage, entry)) continue;
     plan.actions.push_back(
-        {rule.id, workflow_name, ActionKind::invite,
+        {rule.id,
+         workflow_name,
+         ActionKind::invite,
          fmt::format("invite:{}:{}:{}", rule.id, entry.application_id, send->assessment_id),
          {{"application_id", entry.application_id},
           {"assessment_id", send->assessment_id},
@@ -122,8 +124,11 @@ PlannedAction record_action(const Rule& rule, const std::string& workflow, const
   auto args = base_args(facts);
   args["status"] = status;
   if (facts.result_id) args["result_id"] = *facts.result_id;
-  return {rule.id, workflow, ActionKind::post_record,
-          fmt::format("record:{}:{}:{}", rule.id, facts.invitation_id, key_suffix), args,
+  return {rule.id,
+          workflow,
+          ActionKind::post_record,
+          fmt::format("record:{}:{}:{}", rule.id, facts.invitation_id, key_suffix),
+          args,
           fmt::format("marked {} {} on {}'s Pinpoint profile by '{}'", facts.assessment, status,
                       facts.candidate, workflow)};
 }
@@ -132,21 +137,30 @@ PlannedAction comment_action(const Rule& rule, const std::string& workflow, cons
                              const std::string& key, const std::string& text, const std::string& why) {
   auto args = base_args(facts);
   args["template"] = text;
-  return {rule.id, workflow, ActionKind::post_comment, key, args,
+  return {rule.id,
+          workflow,
+          ActionKind::post_comment,
+          key,
+          args,
           fmt::format("commented on {}'s application by '{}' {}", facts.candidate, workflow, why)};
 }
 
 PlannedAction move_action(const Rule& rule, const std::string& workflow, const InvitationFacts& facts,
-                          const std::string& key, const std::string& stage, const std::vector<std::string>& tags,
-                          const std::string& why) {
+                          const std::string& key, const std::string& stage,
+                          const std::vector<std::string>& tags, const std::string& why) {
   auto args = base_args(facts);
   args["stage_name"] = stage;
   args["tags"] = tags;
-  return {rule.id, workflow, ActionKind::move_stage, key, args,
+  return {rule.id,
+          workflow,
+          ActionKind::move_stage,
+          key,
+          args,
           fmt::format("moved {} to {} by '{}' because {}", facts.candidate, stage, workflow, why)};
 }
 
-void plan_invited(Plan& plan, const InvitationFacts& facts, const std::vector<WorkflowStore::ActiveRule>& rules) {
+void plan_invited(Plan& plan, const InvitationFacts& facts,
+                  const std::vector<WorkflowStore::ActiveRule>& rules) {
   plan.summary = fmt::format("{} was invited to {}", facts.candidate, facts.assessment);
   for (const auto& [rule, workflow] : rules)
     if (const auto* post = std::get_if<PostResults>(&rule.settings);
@@ -154,7 +168,8 @@ void plan_invited(Plan& plan, const InvitationFacts& facts, const std::vector<Wo
       plan.actions.push_back(record_action(rule, workflow, facts, "pending", "pending"));
 }
 
-void plan_completed(Plan& plan, const InvitationFacts& facts, const std::vector<WorkflowStore::ActiveRule>& rules) {
+void plan_completed(Plan& plan, const InvitationFacts& facts,
+                    const std::vector<WorkflowStore::ActiveRule>& rules) {
   plan.summary = fmt::format("{} completed {}: score {}, {}", facts.candidate, facts.assessment,
                              facts.outcome.score, facts.outcome.passed ? "passed" : "did not pass");
   const auto result_key = fmt::format("result:{}", facts.result_id.value_or(0));
@@ -176,7 +191,8 @@ void plan_completed(Plan& plan, const InvitationFacts& facts, const std::vector<
   }
 }
 
-void plan_regraded(Plan& plan, const InvitationFacts& facts, const std::vector<WorkflowStore::ActiveRule>& rules) {
+void plan_regraded(Plan& plan, const InvitationFacts& facts,
+                   const std::vector<WorkflowStore::ActiveRule>& rules) {
   plan.summary = fmt::format("{}'s result for {} changed: score {}", facts.candidate, facts.assessment,
                              facts.outcome.score);
   for (const auto& [rule, workflow] : rules)
@@ -186,7 +202,8 @@ void plan_regraded(Plan& plan, const InvitationFacts& facts, const std::vector<W
                                            fmt::format("result:{}", facts.result_id.value_or(0))));
 }
 
-void plan_expired(Plan& plan, const InvitationFacts& facts, const std::vector<WorkflowStore::ActiveRule>& rules) {
+void plan_expired(Plan& plan, const InvitationFacts& facts,
+                  const std::vector<WorkflowStore::ActiveRule>& rules) {
   plan.summary = fmt::format("{}'s invitation to {} expired unstarted", facts.candidate, facts.assessment);
   for (const auto& [rule, workflow] : rules) {
     if (const auto* post = std::get_if<PostResults>(&rule.settings);
@@ -200,9 +217,9 @@ void plan_expired(Plan& plan, const InvitationFacts& facts, const std::vector<Wo
                                          fmt::format("expired-move:{}:{}", rule.id, facts.invitation_id),
                                          expiry->stage_name, {}, why));
     if (!expiry->comment_template.empty())
-      plan.actions.push_back(comment_action(rule, workflow, facts,
-                                            fmt::format("expired-comment:{}:{}", rule.id, facts.invitation_id),
-                                            expiry->comment_template, "because " + why));
+      plan.actions.push_back(comment_action(
+          rule, workflow, facts, fmt::format("expired-comment:{}:{}", rule.id, facts.invitation_id),
+          expiry->comment_template, "because " + why));
   }
 }
 
@@ -236,10 +253,13 @@ std::optional<std::int64_t> application_from_ref(std::string_view external_ref) 
 }
 
 const std::vector<std::string>& planned_event_kinds() {
-  static const std::vector<std::string> kinds = {
-      "pinpoint.application_created", "pinpoint.application_stage_changed", "pinpoint.application_moved",
-      "invitation.created",           "assessment.completed",               "result.updated",
-      "invitation.expired"};
+  static const std::vector<std::string> kinds = {"pinpoint.application_created",
+                                                 "pinpoint.application_stage_changed",
+                                                 "pinpoint.application_moved",
+                                                 "invitation.created",
+                                                 "assessment.completed",
+                                                 "result.updated",
+                                                 "invitation.expired"};
   return kinds;
 }
 

@@ -46,8 +46,8 @@ inline constexpr std::string_view default_comment_template =
 
 struct PostResults {
   std::optional<std::int64_t> assessment_id;  // nullopt: every assessment sent by a workflow
-  bool record = true;                          // the Candidate Assessment record
-  bool comment = false;                        // a comment on the application
+  bool record = true;                         // the Candidate Assessment record
+  bool comment = false;                       // a comment on the application
   std::string comment_template{default_comment_template};
 };
 

@@ -16,14 +16,14 @@ constexpr std::string_view insert_run_postgres =
     "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (account_id, event_id) DO NOTHING "
     "RETURNING id";
 constexpr std::string_view set_duplicates = "UPDATE workflow_runs SET duplicates = $2 WHERE id = $1";
-#define PINBRIDGE_ACTION_INSERT                                                                        \
-  "INSERT INTO workflow_actions (account_id, run_id, rule_id, workflow_name, kind, action_key, args, " \
-  "explanation, state, request, response, attempts, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "  \
+#define PINBRIDGE_ACTION_INSERT                                                                           \
+  "INSERT INTO workflow_actions (account_id, run_id, rule_id, workflow_name, kind, action_key, args, "    \
+  "explanation, state, request, response, attempts, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, " \
   "$6, $7, $8, 'pending', '', '', 0, $9, $9) ON CONFLICT (account_id, action_key) DO NOTHING"
 constexpr std::string_view insert_action_sqlite = PINBRIDGE_ACTION_INSERT;
 constexpr std::string_view insert_action_postgres = PINBRIDGE_ACTION_INSERT " RETURNING id";
 #undef PINBRIDGE_ACTION_INSERT
-#define PINBRIDGE_ACTION_COLUMNS                                                                         \
+#define PINBRIDGE_ACTION_COLUMNS                                                                          \
   "id, account_id, run_id, rule_id, workflow_name, kind, action_key, args, explanation, state, request, " \
   "response, attempts, created_at, updated_at"
 constexpr std::string_view select_action =
@@ -42,16 +42,16 @@ constexpr std::string_view reopen =
 #define PINBRIDGE_RUN_COLUMNS \
   "id, account_id, event_id, trigger_kind, summary, application_id, duplicates, created_at"
 // $2: an application id or NULL for all; $3: 1 for runs with a failed action only.
-#define PINBRIDGE_RUN_FILTER                                                                          \
-  "account_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR application_id = $2) AND ($3 = 0 OR EXISTS "    \
+#define PINBRIDGE_RUN_FILTER                                                                       \
+  "account_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR application_id = $2) AND ($3 = 0 OR EXISTS " \
   "(SELECT 1 FROM workflow_actions a WHERE a.run_id = workflow_runs.id AND a.state = 'failed'))"
 constexpr std::string_view select_run =
     "SELECT " PINBRIDGE_RUN_COLUMNS " FROM workflow_runs WHERE account_id = $1 AND id = $2";
 constexpr std::string_view select_run_by_event =
     "SELECT " PINBRIDGE_RUN_COLUMNS " FROM workflow_runs WHERE account_id = $1 AND event_id = $2";
-constexpr std::string_view select_runs = "SELECT " PINBRIDGE_RUN_COLUMNS
-                                         " FROM workflow_runs WHERE " PINBRIDGE_RUN_FILTER
-                                         " ORDER BY id DESC LIMIT $4 OFFSET $5";
+constexpr std::string_view select_runs =
+    "SELECT " PINBRIDGE_RUN_COLUMNS " FROM workflow_runs WHERE " PINBRIDGE_RUN_FILTER
+    " ORDER BY id DESC LIMIT $4 OFFSET $5";
 constexpr std::string_view count_runs = "SELECT count(*) FROM workflow_runs WHERE " PINBRIDGE_RUN_FILTER;
 #undef PINBRIDGE_RUN_FILTER
 #undef PINBRIDGE_RUN_COLUMNS
@@ -111,12 +111,13 @@ Run run_from(store::Connection& c, const store::Row& row) {
   run.application_id = row.optional_integer(5);
   run.duplicates = static_cast<int>(row.integer(6));
   run.created_at = from_unix_ms(row.integer(7));
-  for (const auto& action : c.query(sql::select_actions_of_run, {run.id})) run.actions.push_back(action_from(action));
+  for (const auto& action : c.query(sql::select_actions_of_run, {run.id}))
+    run.actions.push_back(action_from(action));
   return run;
 }
 
-std::optional<Action> one_action(store::Database& database, std::string_view statement, std::int64_t account_id,
-                                 const store::Value& what) {
+std::optional<Action> one_action(store::Database& database, std::string_view statement,
+                                 std::int64_t account_id, const store::Value& what) {
   return database.read([&](store::Connection& c) -> std::optional<Action> {
     auto row = c.query_one(statement, {account_id, what});
     return row ? std::optional(action_from(*row)) : std::nullopt;
@@ -144,9 +145,9 @@ Run RunLog::record(store::Connection& c, std::int64_t account_id, std::int64_t e
                    const std::string& trigger, const std::string& summary,
                    std::optional<std::int64_t> application_id, const std::vector<PlannedAction>& planned) {
   const auto now = to_unix_ms(clock_.now());
-  const auto run_id =
-      store::insert_returning_id(c, sql::insert_run_sqlite, sql::insert_run_postgres,
-                                 {account_id, event_id, trigger, summary, store::nullable(application_id), 0, now});
+  const auto run_id = store::insert_returning_id(
+      c, sql::insert_run_sqlite, sql::insert_run_postgres,
+      {account_id, event_id, trigger, summary, store::nullable(application_id), 0, now});
   if (!run_id) {
     auto existing = run_from(c, *c.query_one(sql::select_run_by_event, {account_id, event_id}));
     existing.recorded_before = true;
@@ -154,10 +155,11 @@ Run RunLog::record(store::Connection& c, std::int64_t account_id, std::int64_t e
   }
   int duplicates = 0;
   for (const auto& action : planned) {
-    const auto inserted = store::insert_returning_id(
-        c, sql::insert_action_sqlite, sql::insert_action_postgres,
-        {account_id, *run_id, action.rule_id, action.workflow_name, std::string(action_kind_name(action.kind)),
-         action.key, action.args.dump(), action.explanation, now});
+    const auto inserted =
+        store::insert_returning_id(c, sql::insert_action_sqlite, sql::insert_action_postgres,
+                                   {account_id, *run_id, action.rule_id, action.workflow_name,
+                                    std::string(action_kind_name(action.kind)), action.key,
+                                    action.args.dump(), action.explanation, now});
     if (!inserted) ++duplicates;
   }
   if (duplicates > 0) c.execute(sql::set_duplicates, {*run_id, duplicates});
@@ -205,8 +207,9 @@ std::vector<Run> RunLog::list(std::int64_t account_id, const RunFilter& filter, 
 
 std::int64_t RunLog::count(std::int64_t account_id, const RunFilter& filter) {
   return database_.read([&](store::Connection& c) {
-    return c.query_one(sql::count_runs,
-                       {account_id, store::nullable(filter.application_id), filter.failed_only ? 1 : 0})
+    return c
+        .query_one(sql::count_runs,
+                   {account_id, store::nullable(filter.application_id), filter.failed_only ? 1 : 0})
         ->integer(0);
   });
 }

@@ -17,10 +17,10 @@
 namespace pinbridge::workflows {
 
 enum class ActionKind {
-  invite,          // invite the candidate to an assessment
-  post_record,     // create or update the Candidate Assessment record
-  post_comment,    // comment on the application
-  move_stage,      // move the application to a stage (and add tags)
+  invite,        // invite the candidate to an assessment
+  post_record,   // create or update the Candidate Assessment record
+  post_comment,  // comment on the application
+  move_stage,    // move the application to a stage (and add tags)
 };
 std::string_view action_kind_name(ActionKind kind);
 std::optional<ActionKind> parse_action_kind(std::string_view name);
@@ -66,7 +66,7 @@ struct Run {
   std::optional<std::int64_t> application_id;
   Timestamp created_at;
   std::vector<Action> actions;
-  int duplicates = 0;  // planned actions whose key was already taken by an earlier run
+  int duplicates = 0;            // planned actions whose key was already taken by an earlier run
   bool recorded_before = false;  // the event had been recorded already: nothing new was added
 };
 

@@ -45,7 +45,8 @@ class WorkflowEngineTest : public ::testing::Test {
         {{"job_id", job_}, {"first_name", "Ada"}, {"last_name", "Lovelace"}, {"email", "ada@x.test"}})["id"];
     accounts::AccountStore accounts(database_, clock_, crypto::PasswordCost::minimal_for_tests);
     account_ = accounts.create_account("acme", "Acme")->id;
-    const std::string key = sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
+    const std::string key =
+        sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
     token_ = connections_.save(account_, "acme", Secret(key)).webhook_token;
     ASSERT_TRUE(stages_.refresh(account_, **clients_.for_account(account_)));
     assessment_ = platform_.assessments.create(account_, pinbridge::testing::sample_assessment())->id;
@@ -85,8 +86,9 @@ class WorkflowEngineTest : public ::testing::Test {
     ASSERT_TRUE(workflows_.add_rule(account_, workflow->id, post));
     MoveOnResult move;
     move.assessment_id = assessment_;
-    move.bands = {Band{Combine::all, {{ConditionKind::score_at_least, 50}}, "Interview", {"Assessment: passed"}},
-                  Band{Combine::all, {{ConditionKind::score_below, 50}}, "Rejected", {}}};
+    move.bands = {
+        Band{Combine::all, {{ConditionKind::score_at_least, 50}}, "Interview", {"Assessment: passed"}},
+        Band{Combine::all, {{ConditionKind::score_below, 50}}, "Rejected", {}}};
     const auto added = workflows_.add_rule(account_, workflow->id, move);
     ASSERT_TRUE(added) << added.error().message;
   }
@@ -116,8 +118,8 @@ class WorkflowEngineTest : public ::testing::Test {
   }
 
   std::string application_stage() {
-    const auto app = sim_.admin("GET", "/_sim/companies/acme/resources/applications?filter[id]=" +
-                                           std::to_string(application_));
+    const auto app = sim_.admin(
+        "GET", "/_sim/companies/acme/resources/applications?filter[id]=" + std::to_string(application_));
     return std::to_string(app["data"][0]["attributes"]["stage_id"].get<std::int64_t>());
   }
 
@@ -125,8 +127,8 @@ class WorkflowEngineTest : public ::testing::Test {
   int requests(const std::string& method, const std::string& path_prefix) {
     int count = 0;
     for (const auto& r : sim_.admin("GET", "/_sim/requests"))
-      if (r["method"] == method && r["path"].get<std::string>().starts_with(path_prefix) && r["status"] != 0 &&
-          r["status"].get<int>() < 300)
+      if (r["method"] == method && r["path"].get<std::string>().starts_with(path_prefix) &&
+          r["status"] != 0 && r["status"].get<int>() < 300)
         ++count;
     return count;
   }
@@ -158,16 +160,21 @@ class WorkflowEngineTest : public ::testing::Test {
   net::HttpClient http_;
   automations::ConnectionStore connections_{database_, clock_, box_};
   automations::CallLog calls_{database_};
-  automations::PinpointClients clients_{connections_, calls_, http_, clock_, random_, sim_options(sim_.url())};
+  automations::PinpointClients clients_{connections_, calls_,  http_,
+                                        clock_,       random_, sim_options(sim_.url())};
   automations::StageCache stages_{database_, clock_};
-  automations::WebhookIngest ingest_{database_, platform_.jobs, connections_, clock_, automations::IngestSettings{}};
+  automations::WebhookIngest ingest_{database_, platform_.jobs, connections_, clock_,
+                                     automations::IngestSettings{}};
   automations::DeliveryProcessor processor_{database_, platform_.events, clients_, stages_, clock_};
   WorkflowStore workflows_{database_, clock_};
   RunLog runs_{database_, clock_};
   ActionExecutor executor_{platform_.invitations, platform_.assessments, platform_.links, clients_, stages_};
-  WorkflowEngine engine_{database_, platform_.jobs, workflows_, runs_, executor_, platform_.assessments,
-                         platform_.invitations, clients_};
-  jobs::WorkerPool workers_{platform_.jobs, database_, jobs::WorkerSettings{2, std::chrono::milliseconds(20), std::chrono::seconds(30), std::chrono::minutes(10), "test"}};
+  WorkflowEngine engine_{
+      database_, platform_.jobs, workflows_, runs_, executor_, platform_.assessments, platform_.invitations,
+      clients_};
+  jobs::WorkerPool workers_{platform_.jobs, database_,
+                            jobs::WorkerSettings{2, std::chrono::milliseconds(20), std::chrono::seconds(30),
+                                                 std::chrono::minutes(10), "test"}};
   std::int64_t job_ = 0, application_ = 0, account_ = 0, assessment_ = 0;
   std::string token_;
 };
@@ -214,8 +221,9 @@ TEST_F(WorkflowEngineTest, ALowScoreMovesToRejectedWithTheReason) {
   bool explained = false;
   for (const auto& run : runs_.list(account_, {}, 10, 0))
     for (const auto& action : run.actions)
-      explained |= action.kind == ActionKind::move_stage &&
-                   action.explanation == "moved Ada Lovelace to Rejected by 'Backend screen' because score 0 < 50";
+      explained |=
+          action.kind == ActionKind::move_stage &&
+          action.explanation == "moved Ada Lovelace to Rejected by 'Backend screen' because score 0 < 50";
   EXPECT_TRUE(explained);
 }
 
@@ -224,7 +232,8 @@ TEST_F(WorkflowEngineTest, AMoveRefusedForGoodFailsAndTheRecruitersRetryFinishes
   nlohmann::json permissions = nlohmann::json::object();
   for (const auto& spec : pinpoint::required_permissions())
     permissions[spec.category] = spec.category == "Application" ? "read" : "write";
-  const std::string read_only = sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", permissions}})["key"];
+  const std::string read_only =
+      sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", permissions}})["key"];
   connections_.save(account_, "acme", Secret(read_only));
   clients_.forget(account_);
 
@@ -241,7 +250,8 @@ TEST_F(WorkflowEngineTest, AMoveRefusedForGoodFailsAndTheRecruitersRetryFinishes
   EXPECT_EQ(failed->kind, ActionKind::move_stage);
   EXPECT_NE(failed->response.find("Application write"), std::string::npos) << failed->response;
 
-  const std::string full = sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
+  const std::string full =
+      sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
   connections_.save(account_, "acme", Secret(full));
   clients_.forget(account_);
   ASSERT_TRUE(engine_.retry(account_, failed->id));
