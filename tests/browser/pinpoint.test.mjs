@@ -12,7 +12,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { binaryFrom, launchContext, signIn, startProcess, stopProcess, watchProblems } from './support.mjs';
+import {
+  connectWithKey, createSimWebhook, launchContext, signIn, simAdmin as simAdminAt, simKey as simKeyAt,
+  startPinbridgeWithSim, stopProcess, watchProblems,
+} from './support.mjs';
 
 const SIGNING_SECRET = 'whsec-browser-test';
 
@@ -22,36 +25,12 @@ let server;
 let baseUrl;
 let context;
 
-async function simAdmin(method, route, body) {
-  const response = await fetch(`${sim.url}${route}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${route}: ${response.status} ${text}`);
-  return JSON.parse(text);
-}
-
-// A key of the demo company with Write on every category, except `missing`, which it lacks.
-async function simKey(missing) {
-  const permissions = Object.fromEntries(['Application', 'Candidate', 'Candidate Assessment', 'Comment',
-    'Hiring Workflow', 'Job', 'Talent Pipeline', 'User'].map((category) => [category, 'write']));
-  if (missing) permissions[missing] = 'none';
-  return (await simAdmin('POST', '/_sim/companies/acme/api_keys', { permissions })).key;
-}
+const simAdmin = (method, route, body) => simAdminAt(sim.url, method, route, body);
+const simKey = (missing) => simKeyAt(sim.url, missing);
 
 before(async () => {
-  const pinbridge = binaryFrom('PINBRIDGE_BIN');
-  const simBinary = binaryFrom('PINPOINT_SIM_BIN');
   tmp = await mkdtemp(path.join(os.tmpdir(), 'pinbridge-pinpoint-'));
-  sim = await startProcess('pinpoint-sim', simBinary, ['--demo', '--seed', '1', '--port', '0'],
-    path.join(tmp, 'sim-ready'));
-  server = await startProcess('pinbridge', pinbridge, ['serve', '--demo'], path.join(tmp, 'ready'), {
-    PINBRIDGE_DATA_DIR: path.join(tmp, 'data'),
-    PINBRIDGE_SERVER_LISTEN: '127.0.0.1:0',
-    PINBRIDGE_PINPOINT_BASE_URL_OVERRIDE: sim.url,
-  });
+  ({ sim, server } = await startPinbridgeWithSim(tmp));
   baseUrl = server.url;
   context = await launchContext(path.join(tmp, 'profile'));
 });
@@ -67,12 +46,6 @@ after(async () => {
   }
   if (stopped) assert.equal(stopped.code, 0, `pinbridge did not stop cleanly on SIGTERM:\n${server.output}`);
 });
-
-async function connectWithKey(page, key) {
-  await page.getByLabel('Pinpoint subdomain').fill('acme');
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 // Step 1: a key without Comment is refused with the permission named; the right key connects.
 async function connect(page) {
@@ -93,18 +66,9 @@ async function connect(page) {
 }
 
 // Step 2: the webhook is created in Pinpoint with the URL copied from the page and its secret.
-async function createWebhook(page) {
-  const url = await page.locator('#webhook-url').inputValue();
-  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/webhooks\/pinpoint\/[A-Za-z0-9_-]{20,}$/);
-  const webhook = await simAdmin('POST', '/_sim/companies/acme/webhooks', {
-    url, secret: SIGNING_SECRET, events: ['application_created', 'application_stage_changed', 'test'],
-  });
-  await page.screenshot({ path: path.join(tmp, 'wizard-webhook.png'), fullPage: true });
-  await page.getByLabel('Signing secret').fill(SIGNING_SECRET);
-  await page.getByLabel('I created the webhook in Pinpoint').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(`${baseUrl}/integrations?notice=webhook_confirmed`);
-  return webhook.id;
+function createWebhook(page) {
+  return createSimWebhook(page, { baseUrl, simUrl: sim.url, secret: SIGNING_SECRET,
+    screenshot: path.join(tmp, 'wizard-webhook.png') });
 }
 
 test('a recruiter connects Pinpoint, creates the webhook, and sees its deliveries arrive verified',

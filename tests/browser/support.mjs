@@ -106,3 +106,88 @@ export async function signIn(page, baseUrl) {
 export function screenshotPath(dir, name) {
   return path.join(dir, `${name}.png`);
 }
+
+// pinpoint-sim's admin API (no authentication): the JSON answer, asserting a 2xx.
+export async function simAdmin(simUrl, method, route, body) {
+  const response = await fetch(`${simUrl}${route}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${route}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+// A key of the sim's demo company `acme` with Write on every category, except `missing`, which it lacks.
+export async function simKey(simUrl, missing) {
+  const permissions = Object.fromEntries(['Application', 'Candidate', 'Candidate Assessment', 'Comment',
+    'Hiring Workflow', 'Job', 'Talent Pipeline', 'User'].map((category) => [category, 'write']));
+  if (missing) permissions[missing] = 'none';
+  return (await simAdmin(simUrl, 'POST', '/_sim/companies/acme/api_keys', { permissions })).key;
+}
+
+// Starts pinpoint-sim (--demo, seed 1) and `pinbridge serve --demo` calling it, each on a free port,
+// with their files under `tmp`; resolves to { sim, server }.
+export async function startPinbridgeWithSim(tmp) {
+  const pinbridge = binaryFrom('PINBRIDGE_BIN');
+  const simBinary = binaryFrom('PINPOINT_SIM_BIN');
+  const sim = await startProcess('pinpoint-sim', simBinary, ['--demo', '--seed', '1', '--port', '0'],
+    path.join(tmp, 'sim-ready'));
+  try {
+    const server = await startProcess('pinbridge', pinbridge, ['serve', '--demo'], path.join(tmp, 'ready'), {
+      PINBRIDGE_DATA_DIR: path.join(tmp, 'data'),
+      PINBRIDGE_SERVER_LISTEN: '127.0.0.1:0',
+      PINBRIDGE_PINPOINT_BASE_URL_OVERRIDE: sim.url,
+    });
+    return { sim, server };
+  } catch (error) {
+    await stopProcess(sim);
+    throw error;
+  }
+}
+
+// The wizard's first step, on Integrations: the subdomain and the key, then Continue.
+export async function connectWithKey(page, key) {
+  await page.getByLabel('Pinpoint subdomain').fill('acme');
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+// Opens Integrations and connects the signed-in account to the sim's `acme` with a full key.
+export async function connectPinpoint(page, baseUrl, simUrl) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
+  await page.getByRole('heading', { name: 'Connect your Pinpoint account' }).waitFor();
+  await connectWithKey(page, await simKey(simUrl));
+  await page.waitForURL(`${baseUrl}/integrations?notice=connected`);
+  assert.match(await page.getByRole('status').first().textContent(), /Connected to Pinpoint/);
+}
+
+// The wizard's second step: the webhook is created in the sim with the Endpoint URL copied from the
+// page and `secret`, then confirmed. `screenshot` (a path) is taken before confirming. Resolves to
+// the sim's webhook id.
+export async function createSimWebhook(page, { baseUrl, simUrl, secret, events, screenshot }) {
+  const url = await page.locator('#webhook-url').inputValue();
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/webhooks\/pinpoint\/[A-Za-z0-9_-]{20,}$/);
+  const webhook = await simAdmin(simUrl, 'POST', '/_sim/companies/acme/webhooks', {
+    url, secret, events: events ?? ['application_created', 'application_stage_changed', 'test'],
+  });
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  await page.getByLabel('Signing secret').fill(secret);
+  await page.getByLabel('I created the webhook in Pinpoint').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(`${baseUrl}/integrations?notice=webhook_confirmed`);
+  return webhook.id;
+}
+
+// Calls `check` until it resolves to a truthy value, every `intervalMs`, at most `attempts` times;
+// resolves to that value, or fails with `what` and the last value seen.
+export async function pollUntil(what, check, { attempts = 100, intervalMs = 200 } = {}) {
+  let last;
+  for (let i = 0; i < attempts; i++) {
+    last = await check();
+    if (last) return last;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
