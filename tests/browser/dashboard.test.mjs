@@ -152,6 +152,12 @@ async function takeTest(candidate, link) {
   await answer.fill('paris');
   await answer.dispatchEvent('paste');
   await candidate.locator('fieldset').nth(1).getByText('Saved').waitFor();
+  // Leaving the textarea fires its change event, which saves once more: wait for that save here,
+  // or it can reach the server after Submit and meet the submitted test (409).
+  await Promise.all([
+    candidate.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/answers')),
+    answer.blur(),
+  ]);
   await candidate.screenshot({ path: path.join(tmp, 'candidate-test.png'), fullPage: true });
   candidate.once('dialog', (dialog) => dialog.accept());
   await candidate.getByRole('button', { name: 'Submit answers' }).click();
