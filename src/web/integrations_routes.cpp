@@ -104,9 +104,11 @@ http::Response confirm_webhook(const Deps& deps, const http::Request& request,
     view.webhook_error = "Tick this once the webhook exists in Pinpoint.";
     return page(deps, session, 400, view);
   }
-  if (const auto secret = trimmed_field(fields, "signing_secret"); !secret.empty())
-    connections.set_signing_secret(account_id, Secret(secret));
-  connections.confirm_webhook(account_id);
+  // Either write fails only when the account disconnected since the check above.
+  if (const auto secret = trimmed_field(fields, "signing_secret"); !secret.empty()) {
+    if (!connections.set_signing_secret(account_id, Secret(secret))) return done("not_connected");
+  }
+  if (!connections.confirm_webhook(account_id)) return done("not_connected");
   return done("webhook_confirmed");
 }
 
