@@ -6,27 +6,15 @@
 #include <gtest/gtest.h>
 
 #include "accounts/account_store.hpp"
-#include "automations/delivery_processor.hpp"
-#include "automations/webhook_ingest.hpp"
 #include "sim/sim_process.hpp"
 #include "support/eventually.hpp"
 #include "support/test_database.hpp"
-#include "support/test_platform.hpp"
-#include "workflows/engine.hpp"
+#include "support/workflow_stack.hpp"
 
 namespace pinbridge::workflows {
 namespace {
 
 using pinbridge::testing::eventually;
-
-pinpoint::ClientOptions sim_options(const std::string& url) {
-  pinpoint::ClientOptions o;
-  o.base_url_override = url;
-  o.retry.max_attempts = 3;
-  o.retry.backoff = {pinpoint::Millis{5}, pinpoint::Millis{20}, 0.0};
-  o.requests_per_second = 0;
-  return o;
-}
 
 std::string stage_changed(std::int64_t application_id, std::int64_t stage_id, int triggered_at) {
   return nlohmann::json{{"event", "application_stage_changed"},
@@ -43,7 +31,7 @@ class WorkflowEngineTest : public ::testing::Test {
     application_ = sim_.admin(
         "POST", "/_sim/companies/acme/applications",
         {{"job_id", job_}, {"first_name", "Ada"}, {"last_name", "Lovelace"}, {"email", "ada@x.test"}})["id"];
-    accounts::AccountStore accounts(database_, clock_, crypto::PasswordCost::minimal_for_tests);
+    accounts::AccountStore accounts(database_, stack_.clock, crypto::PasswordCost::minimal_for_tests);
     account_ = accounts.create_account("acme", "Acme")->id;
     const std::string key =
         sim_.admin("POST", "/_sim/companies/acme/api_keys", {{"permissions", "write"}})["key"];
@@ -51,15 +39,10 @@ class WorkflowEngineTest : public ::testing::Test {
     ASSERT_TRUE(stages_.refresh(account_, **clients_.for_account(account_)));
     assessment_ = platform_.assessments.create(account_, pinbridge::testing::sample_assessment())->id;
     build_workflow();
-    platform_.lifecycle.register_jobs(workers_);
-    engine_.subscribe(platform_.events);
-    platform_.events.register_jobs(workers_);
-    processor_.register_jobs(workers_);
-    engine_.register_jobs(workers_);
-    workers_.start();
+    stack_.start();
   }
   void TearDown() override {
-    workers_.stop();
+    stack_.stop();
     if (HasFailure()) dump_jobs();
   }
 
@@ -153,28 +136,17 @@ class WorkflowEngineTest : public ::testing::Test {
   pinbridge::testing::SimProcess sim_;
   pinbridge::testing::TestDatabase test_database_{"sqlite"};
   store::Database& database_ = *test_database_.database();
-  SystemClock clock_;
-  SeededRandom random_{11};
-  pinbridge::testing::TestPlatform platform_{database_, clock_};
-  crypto::SecretBox box_ = *crypto::SecretBox::from_key(std::string(32, 'w'));
-  net::HttpClient http_;
-  automations::ConnectionStore connections_{database_, clock_, box_};
-  automations::CallLog calls_{database_};
-  automations::PinpointClients clients_{connections_, calls_,  http_,
-                                        clock_,       random_, sim_options(sim_.url())};
-  automations::StageCache stages_{database_, clock_};
-  automations::WebhookIngest ingest_{database_, platform_.jobs, connections_, clock_,
-                                     automations::IngestSettings{}};
-  automations::DeliveryProcessor processor_{database_, platform_.events, clients_, stages_, clock_};
-  WorkflowStore workflows_{database_, clock_};
-  RunLog runs_{database_, clock_};
-  ActionExecutor executor_{platform_.invitations, platform_.assessments, platform_.links, clients_, stages_};
-  WorkflowEngine engine_{
-      database_, platform_.jobs, workflows_, runs_, executor_, platform_.assessments, platform_.invitations,
-      clients_};
-  jobs::WorkerPool workers_{platform_.jobs, database_,
-                            jobs::WorkerSettings{2, std::chrono::milliseconds(20), std::chrono::seconds(30),
-                                                 std::chrono::minutes(10), "test"}};
+  pinbridge::testing::WorkflowStack stack_{database_, {sim_.url(), 2}};
+  // The stack's parts under the names the tests use.
+  pinbridge::testing::TestPlatform& platform_ = stack_.platform;
+  automations::ConnectionStore& connections_ = stack_.connections;
+  automations::PinpointClients& clients_ = stack_.clients;
+  automations::StageCache& stages_ = stack_.stages;
+  automations::WebhookIngest& ingest_ = stack_.ingest;
+  WorkflowStore& workflows_ = stack_.workflows;
+  RunLog& runs_ = stack_.runs;
+  WorkflowEngine& engine_ = stack_.engine;
+  jobs::WorkerPool& workers_ = stack_.workers;
   std::int64_t job_ = 0, application_ = 0, account_ = 0, assessment_ = 0;
   std::string token_;
 };
