@@ -8,6 +8,8 @@
 #include "http/router.hpp"
 #include "sim/faults.hpp"
 #include "sim/pinpoint.hpp"
+#include "sim/plugin_callbacks.hpp"
+#include "sim/plugins.hpp"
 #include "sim/request_log.hpp"
 #include "sim/webhooks.hpp"
 #include "store/database.hpp"
@@ -20,6 +22,8 @@ struct AdminDeps {
   Webhooks& webhooks;
   FaultInjector& faults;
   RequestLog& log;
+  Plugins& plugins;            // reset forgets their open forms
+  PluginCallbacks& callbacks;  // reset brings the callback URLs back up
 };
 
 void install_admin_setup_routes(http::Router& router, const AdminDeps& deps);

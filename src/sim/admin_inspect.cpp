@@ -143,6 +143,8 @@ void runtime_routes(http::Router& router, const AdminDeps& deps) {
     deps.database.write([](store::Connection& c) { c.execute_script(sql::reset_all); });
     deps.log.clear();
     deps.faults.set({});
+    deps.plugins.forget_open_forms();
+    deps.callbacks.set_down(false);
     return Response::json(200, {{"ok", true}});
   });
 }

@@ -27,6 +27,7 @@ struct Options {
   std::string faults;
   FaultRule global_rule;
   std::string log_level = "info";
+  std::int64_t plugin_timeout_ms = 10'000;
 };
 
 void add_options(CLI::App& cli, Options& o) {
@@ -49,6 +50,9 @@ void add_options(CLI::App& cli, Options& o) {
   cli.add_option("--webhook-workers", o.settings.webhook_workers, "Concurrent webhook deliveries")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  cli.add_option("--plugin-timeout-ms", o.plugin_timeout_ms, "Timeout of each call to an integration plugin")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600'000));
   cli.add_option("--rate-limit", o.rate_limit,
                  "Token bucket per API key: RATE/BURST (requests/s), e.g. 10/20");
   cli.add_option("--faults", o.faults,
@@ -119,6 +123,7 @@ int main(int argc, char** argv) {
   pinbridge::ops::configure_logging(o.log_level, "text");
   pinbridge::crypto::initialize();
   if (cli.count("--seed") > 0) o.settings.seed = o.seed;
+  o.settings.plugin_timeout = std::chrono::milliseconds(o.plugin_timeout_ms);
   if (!apply_fault_options(o)) return 2;
 
   sigset_t signals;

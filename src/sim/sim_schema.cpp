@@ -165,10 +165,55 @@ CREATE TABLE webhook_attempts (
 // jobs_ready (scheduled_at, id), which yields the next due jobs in order.
 constexpr std::string_view drop_state_index = "DROP INDEX IF EXISTS jobs_state;";
 
+// Integration plugins registered per company (meta kept as the plugin sent it, configuration as a
+// JSON object of the customer's values), the assessment records their actions created, and every
+// call to a record's callback URL.
+constexpr std::string_view plugin_schema = R"sql(
+CREATE TABLE plugins (
+  id {{id_pk}},
+  company_id BIGINT NOT NULL REFERENCES companies(id),
+  base_url TEXT NOT NULL,
+  name TEXT NOT NULL,
+  meta TEXT NOT NULL,
+  configuration TEXT NOT NULL DEFAULT '{}',
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (company_id, base_url)
+);
+CREATE TABLE plugin_assessments (
+  id {{id_pk}},
+  company_id BIGINT NOT NULL REFERENCES companies(id),
+  application_id BIGINT NOT NULL REFERENCES applications(id),
+  plugin_id BIGINT NOT NULL REFERENCES plugins(id),
+  action_key TEXT NOT NULL,
+  callback_uuid TEXT NOT NULL UNIQUE,
+  assessment_name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  score BIGINT,
+  external_identifier TEXT NOT NULL,
+  external_record_url TEXT NOT NULL DEFAULT '',
+  external_links TEXT NOT NULL DEFAULT '[]',
+  message TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX plugin_assessments_application ON plugin_assessments(company_id, application_id, id);
+CREATE INDEX plugin_assessments_external ON plugin_assessments(company_id, plugin_id, external_identifier);
+CREATE TABLE plugin_callback_attempts (
+  id {{id_pk}},
+  callback_uuid TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  error TEXT,
+  duration_ms BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, "job queue (webhook deliveries)", jobs::queue_schema},
     {2, "simulated pinpoint", pinpoint_schema},
     {3, "claim webhook deliveries through jobs_ready", drop_state_index},
+    {4, "integration plugins", plugin_schema},
 };
 
 }  // namespace

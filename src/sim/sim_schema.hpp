@@ -1,5 +1,6 @@
 #pragma once
-// pinpoint-sim's database schema: the job queue (webhook deliveries) and the simulated Pinpoint.
+// pinpoint-sim's database schema: the job queue (webhook deliveries), the simulated Pinpoint and
+// the integration plugins registered with it.
 #include <span>
 
 #include "store/migrations.hpp"

@@ -136,6 +136,7 @@ inline constexpr std::string_view select_deliveries =
 
 // Reset: every table but the migrations, children first.
 inline constexpr std::string_view reset_all = R"sql(
+DELETE FROM plugin_callback_attempts; DELETE FROM plugin_assessments; DELETE FROM plugins;
 DELETE FROM webhook_attempts; DELETE FROM jobs; DELETE FROM webhook_endpoints; DELETE FROM api_keys;
 DELETE FROM candidate_assessments; DELETE FROM comments; DELETE FROM stage_history;
 DELETE FROM application_tags; DELETE FROM applications; DELETE FROM candidates; DELETE FROM job_seekers;

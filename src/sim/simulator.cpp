@@ -6,6 +6,7 @@
 #include "jobs/worker_pool.hpp"
 #include "sim/admin_api.hpp"
 #include "sim/demo.hpp"
+#include "sim/plugin_routes.hpp"
 #include "sim/rest_api.hpp"
 #include "sim/sim_schema.hpp"
 
@@ -25,7 +26,15 @@ struct Simulator::Impl {
         pinpoint(clock, webhooks, settings.seed ? &id_random : nullptr),
         faults(clock, fault_random, settings.faults),
         rest(*database, pinpoint, faults, log, clock),
-        admin{*database, pinpoint, webhooks, faults, log} {}
+        plugins(*database, clock, settings.plugin_timeout, [this] { return public_url(); }),
+        plugin_callbacks(*database, clock, plugins),
+        admin{*database, pinpoint, webhooks, faults, log, plugins, plugin_callbacks},
+        plugin_deps{*database, pinpoint, plugins, plugin_callbacks} {}
+
+  // The URL plugins are given for callbacks and redirects; the port is known once listening.
+  std::string public_url() const {
+    return fmt::format("http://{}:{}", settings.host, server ? server->port() : settings.port);
+  }
 
   static jobs::QueueSettings queue_settings() {
     jobs::QueueSettings q;
@@ -46,7 +55,10 @@ struct Simulator::Impl {
   FaultInjector faults;
   RequestLog log;
   RestApi rest;
+  Plugins plugins;
+  PluginCallbacks plugin_callbacks;
   AdminDeps admin;
+  PluginDeps plugin_deps;
   std::unique_ptr<jobs::WorkerPool> workers;
   std::unique_ptr<http::Server> server;
 };
@@ -72,6 +84,9 @@ void Simulator::start() {
   s.rest.install(router);
   install_admin_setup_routes(router, s.admin);
   install_admin_inspect_routes(router, s.admin);
+  install_plugin_admin_routes(router, s.plugin_deps);
+  install_plugin_ui_routes(router, s.plugin_deps);
+  install_plugin_callback_routes(router, s.plugin_callbacks);
   http::ServerSettings server_settings;
   server_settings.host = s.settings.host;
   server_settings.port = s.settings.port;
@@ -85,7 +100,7 @@ std::uint16_t Simulator::port() const {
 }
 
 std::string Simulator::base_url() const {
-  return fmt::format("http://{}:{}", impl_->settings.host, port());
+  return impl_->public_url();
 }
 
 DemoKeys Simulator::seed_demo() {

@@ -1,6 +1,7 @@
 #pragma once
 // pinpoint-sim assembled: database, webhook delivery queue and workers, the REST and admin APIs,
 // and the HTTP server. main.cpp only parses the command line and calls this.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,6 +20,7 @@ struct SimulatorSettings {
   WebhookTiming webhook_timing;
   FaultSettings faults;
   int webhook_workers = 8;
+  std::chrono::milliseconds plugin_timeout{10'000};  // each call to an integration plugin
 };
 
 struct DemoKeys {
