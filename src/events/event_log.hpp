@@ -3,9 +3,10 @@
 // is written in the same transaction as the change it describes, together with a queue job that
 // dispatches it, so no committed change loses its event and no event exists without its change.
 //
-// Dispatch fans out: the "events.dispatch" job enqueues one job per interested subscriber (unique
-// per event and subscriber), so a slow or failing subscriber retries on its own without holding up
-// the others or running anyone twice.
+// Fan-out: one job per interested subscriber (unique per event and subscriber), so a slow or
+// failing subscriber retries on its own without holding up the others or running anyone twice.
+// A process that has subscribers enqueues those jobs with the event itself; one that has none
+// enqueues an "events.dispatch" job instead, which fans out wherever it runs.
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -34,7 +35,8 @@ class EventLog {
  public:
   EventLog(store::Database& database, jobs::JobStore& jobs, const Clock& clock);
 
-  // Records the event inside the caller's transaction and enqueues its dispatch there too.
+  // Records the event inside the caller's transaction and enqueues its deliveries (or its
+  // dispatch) there too.
   std::int64_t record(store::Connection& connection, std::int64_t account_id, const std::string& kind,
                       const nlohmann::json& data);
   std::optional<DomainEvent> find(std::int64_t id);
@@ -54,6 +56,8 @@ class EventLog {
     EventHandler handler;
   };
   jobs::JobResult dispatch(const jobs::Job& job);
+  void enqueue_deliveries(store::Connection& connection, std::int64_t event_id, std::int64_t account_id,
+                          const std::string& kind);
   jobs::JobResult deliver(const Subscriber& subscriber, const jobs::Job& job);
 
   store::Database& database_;
