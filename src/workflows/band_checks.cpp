@@ -101,9 +101,7 @@ std::string hint(const std::vector<Band>& bands, std::size_t first, std::size_t 
 
 std::optional<Error> overlap(const std::vector<Band>& bands, std::size_t first, std::size_t second) {
   // Bands that move to the same stage may overlap: whichever wins, the move is the same.
-  if (assessments::normalize_answer(bands[first].stage_name) ==
-      assessments::normalize_answer(bands[second].stage_name))
-    return std::nullopt;
+  if (same_stage_name(bands[first].stage_name, bands[second].stage_name)) return std::nullopt;
   const auto shared =
       example([&](const Outcome& o) { return holds(bands[first], o) && holds(bands[second], o); });
   if (!shared) return std::nullopt;

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 
 #include "workflows/planner.hpp"
 
@@ -11,12 +9,6 @@ namespace pinbridge::workflows {
 namespace {
 
 using Verdict = Attempt::Verdict;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 Attempt failed(std::string response, std::string request = {}) {
   return {Verdict::failed, std::move(request), std::move(response), std::nullopt};
@@ -169,7 +161,7 @@ std::optional<pinpoint::Stage> ActionExecutor::stage_named(std::int64_t account_
                                                            pinpoint::Id job_id, const std::string& name) {
   const auto find = [&]() -> std::optional<pinpoint::Stage> {
     for (const auto& known : stages_.list(account_id))
-      if (known.job_id == job_id && lower(known.stage.name) == lower(name)) return known.stage;
+      if (known.job_id == job_id && same_stage_name(known.stage.name, name)) return known.stage;
     return std::nullopt;
   };
   if (auto stage = find()) return stage;

@@ -2,20 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace pinbridge::workflows {
 namespace {
 
 constexpr std::string_view ref_prefix = "pinpoint-application:";
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 std::optional<std::int64_t> integer_at(const nlohmann::json& data, const char* key) {
   const auto it = data.find(key);
@@ -57,7 +49,7 @@ StageEntry stage_entry(const nlohmann::json& data) {
 
 bool matches(const StageMatch& match, const StageEntry& entry) {
   if (match.job_id) return match.job_id == entry.job_id && match.stage_id == entry.stage_id;
-  return !entry.stage_name.empty() && lower(match.stage_name) == lower(entry.stage_name);
+  return !entry.stage_name.empty() && same_stage_name(match.stage_name, entry.stage_name);
 }
 
 Plan plan_stage_entry(const std::string& kind, const nlohmann::json& data,

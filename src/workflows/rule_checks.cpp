@@ -141,8 +141,9 @@ bool covers_same(const std::optional<std::int64_t>& a, const std::optional<std::
   return !a || !b || *a == *b;
 }
 
-std::string coverage(const std::optional<std::int64_t>& assessment_id, const char* every) {
-  return assessment_id ? "assessment #" + id_text(*assessment_id) : every;
+std::string coverage(const std::optional<std::int64_t>& assessment_id, const char* every,
+                     const AssessmentNamer& name_of) {
+  return assessment_id ? name_of(*assessment_id) : every;
 }
 
 std::string stage_words(const StageMatch& stage) {
@@ -153,20 +154,21 @@ std::string stage_words(const StageMatch& stage) {
   return name + " (" + (job.empty() ? "job #" + id_text(*stage.job_id) : job) + ")";
 }
 
-std::optional<Error> conflict(const SendOnStage& mine, const SendOnStage& other) {
+std::optional<Error> conflict(const SendOnStage& mine, const SendOnStage& other,
+                              const AssessmentNamer& name_of) {
   if (mine.assessment_id != other.assessment_id || mine.stage.job_id != other.stage.job_id)
     return std::nullopt;
   const bool same_stage = mine.stage.job_id ? mine.stage.stage_id == other.stage.stage_id
-                                            : assessments::normalize_answer(mine.stage.stage_name) ==
-                                                  assessments::normalize_answer(other.stage.stage_name);
+                                            : same_stage_name(mine.stage.stage_name, other.stage.stage_name);
   if (!same_stage) return std::nullopt;
-  return Error::conflict("a rule already sends assessment #" + id_text(other.assessment_id) +
+  return Error::conflict("a rule already sends " + name_of(other.assessment_id) +
                          " when an application enters " + stage_words(other.stage));
 }
 
-std::optional<Error> conflict(const PostResults& mine, const PostResults& other) {
+std::optional<Error> conflict(const PostResults& mine, const PostResults& other,
+                              const AssessmentNamer& name_of) {
   if (!covers_same(mine.assessment_id, other.assessment_id)) return std::nullopt;
-  const std::string what = coverage(other.assessment_id, "every assessment");
+  const std::string what = coverage(other.assessment_id, "every assessment", name_of);
   if (mine.record && other.record)
     return Error::conflict("a rule already posts the Candidate Assessment record for " + what +
                            "; this rule would post it twice");
@@ -176,17 +178,18 @@ std::optional<Error> conflict(const PostResults& mine, const PostResults& other)
   return std::nullopt;
 }
 
-std::optional<Error> conflict(const MoveOnResult& mine, const MoveOnResult& other) {
+std::optional<Error> conflict(const MoveOnResult& mine, const MoveOnResult& other,
+                              const AssessmentNamer& name_of) {
   if (mine.assessment_id != other.assessment_id) return std::nullopt;
-  return Error::conflict("a rule already moves applications on the result of assessment #" +
-                         id_text(other.assessment_id) +
+  return Error::conflict("a rule already moves applications on the result of " +
+                         name_of(other.assessment_id) +
                          "; two rules could move one application to two stages");
 }
 
-std::optional<Error> conflict(const OnExpiry& mine, const OnExpiry& other) {
+std::optional<Error> conflict(const OnExpiry& mine, const OnExpiry& other, const AssessmentNamer& name_of) {
   if (!covers_same(mine.assessment_id, other.assessment_id)) return std::nullopt;
   const std::string what =
-      "when an invitation to " + coverage(other.assessment_id, "any assessment") + " expires";
+      "when an invitation to " + coverage(other.assessment_id, "any assessment", name_of) + " expires";
   if (!blank(mine.stage_name) && !blank(other.stage_name))
     return Error::conflict("a rule already moves the application " + what +
                            "; this rule would move it twice");
@@ -201,7 +204,12 @@ Result<void> validate(const RuleSettings& settings) {
   return std::visit([](const auto& s) { return check(s); }, settings);
 }
 
-Result<void> check_conflicts(const Rule& candidate, const std::vector<Rule>& others) {
+std::string assessment_by_id(std::int64_t assessment_id) {
+  return "assessment #" + id_text(assessment_id);
+}
+
+Result<void> check_conflicts(const Rule& candidate, const std::vector<Rule>& others,
+                             const AssessmentNamer& name_of) {
   // Overlapping bands are a conflict inside the rule itself; validate() refuses them too.
   if (const auto* move = std::get_if<MoveOnResult>(&candidate.settings)) {
     if (auto bands = check_bands(move->bands); !bands) return bands;
@@ -211,7 +219,7 @@ Result<void> check_conflicts(const Rule& candidate, const std::vector<Rule>& oth
     if (other.settings.index() != candidate.settings.index()) continue;
     const auto found = std::visit(
         [&](const auto& mine) {
-          return conflict(mine, std::get<std::decay_t<decltype(mine)>>(other.settings));
+          return conflict(mine, std::get<std::decay_t<decltype(mine)>>(other.settings), name_of);
         },
         candidate.settings);
     if (found) return *found;

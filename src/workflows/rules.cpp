@@ -153,6 +153,10 @@ std::string explain(const Band& band, const Outcome& outcome) {
   return out;
 }
 
+bool same_stage_name(std::string_view a, std::string_view b) {
+  return assessments::normalize_answer(a) == assessments::normalize_answer(b);
+}
+
 std::string describe(const Band& band) {
   std::string out;
   for (const auto& condition : band.conditions) {

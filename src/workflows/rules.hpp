@@ -15,6 +15,7 @@
 // and every move target, names a stage by its name, matched case-insensitively within the
 // application's own job. Both are picked from the stages synced from Pinpoint, never typed.
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -124,6 +125,10 @@ std::string explain(const Band& band, const Outcome& outcome);
 // A band's conditions as the builder lists them: "score >= 80 and passed".
 std::string describe(const Band& band);
 
+// Stage names match the way recruiters read them: "review " is Review. Rules name stages by name
+// because Pinpoint's stage ids differ per job.
+bool same_stage_name(std::string_view a, std::string_view b);
+
 // Checks one rule on its own: every field in range, a band never empty nor impossible, a comment
 // template that renders. The error names the field and says why.
 Result<void> validate(const RuleSettings& settings);
@@ -135,7 +140,11 @@ Result<void> validate(const RuleSettings& settings);
 // -> Offer"). Also two post-results rules covering one assessment (equal ids, or either for every
 // assessment) that both post the record or both comment, and two such on-expiry rules that both
 // move or both comment. Error::conflict between rules, Error::invalid for the bands of one rule.
-Result<void> check_conflicts(const Rule& candidate, const std::vector<Rule>& others);
+// name_of words an assessment for the recruiter ("Backend screen"); by default "assessment #3".
+using AssessmentNamer = std::function<std::string(std::int64_t assessment_id)>;
+std::string assessment_by_id(std::int64_t assessment_id);
+Result<void> check_conflicts(const Rule& candidate, const std::vector<Rule>& others,
+                             const AssessmentNamer& name_of = assessment_by_id);
 
 // Renders a comment template: {{candidate}}, {{assessment}}, {{score}}, {{pass_mark}},
 // {{outcome}} (passed / did not pass), {{report_url}}. An unknown placeholder is an error.

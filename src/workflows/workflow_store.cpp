@@ -60,12 +60,22 @@ constexpr std::string_view delete_rule = "DELETE FROM workflow_rules WHERE accou
 // SQLite connection opened without PRAGMA foreign_keys.
 constexpr std::string_view delete_workflow_rules =
     "DELETE FROM workflow_rules WHERE account_id = $1 AND workflow_id = $2";
+constexpr std::string_view select_assessment_name =
+    "SELECT name FROM assessments WHERE account_id = $1 AND id = $2";
 }  // namespace sql
 
 constexpr std::size_t max_name_characters = 100;
 
 std::int64_t flag(bool value) {
   return value ? 1 : 0;
+}
+
+// Refusals name assessments the way the recruiter knows them: 'Backend screen'.
+AssessmentNamer assessment_names(Connection& c, std::int64_t account_id) {
+  return [&c, account_id](std::int64_t assessment_id) {
+    const auto row = c.query_one(sql::select_assessment_name, {account_id, assessment_id});
+    return row ? "'" + row->text(0) + "'" : assessment_by_id(assessment_id);
+  };
 }
 
 std::size_t characters(std::string_view text) {
@@ -140,6 +150,12 @@ std::vector<Rule> WorkflowStore::enabled_rules(Connection& c, std::int64_t accou
   return out;
 }
 
+Result<void> WorkflowStore::check_against_enabled(Connection& c, const Rule& rule,
+                                                  std::int64_t replacing_rule_id) {
+  return check_conflicts(rule, enabled_rules(c, rule.account_id, replacing_rule_id),
+                         assessment_names(c, rule.account_id));
+}
+
 Result<Workflow> WorkflowStore::create(std::int64_t account_id, const std::string& name) {
   auto clean = clean_name(name);
   if (!clean) return clean.error();
@@ -191,7 +207,8 @@ Result<Workflow> WorkflowStore::set_enabled(std::int64_t account_id, std::int64_
       auto active = enabled_rules(c, account_id, 0);
       for (const auto& rule : workflow->rules) {
         if (!rule.enabled) continue;
-        if (auto checked = check_conflicts(rule, active); !checked) return checked.error();
+        if (auto checked = check_conflicts(rule, active, assessment_names(c, account_id)); !checked)
+          return checked.error();
         active.push_back(rule);
       }
     }
@@ -251,8 +268,7 @@ Result<Rule> WorkflowStore::add_rule(std::int64_t account_id, std::int64_t workf
     Rule rule{0, account_id, workflow_id, true, settings};
     // A rule of a disabled workflow is a draft: it is checked when the workflow is enabled.
     if (workflow_from(*workflow).enabled) {
-      if (auto checked = check_conflicts(rule, enabled_rules(c, account_id, 0)); !checked)
-        return checked.error();
+      if (auto checked = check_against_enabled(c, rule, 0); !checked) return checked.error();
     }
     rule.id = c.query_one(sql::insert_rule, {account_id, workflow_id,
                                              std::string(rule_kind_name(kind_of(settings))), stored, now})
@@ -273,8 +289,7 @@ Result<Rule> WorkflowStore::update_rule(std::int64_t account_id, std::int64_t ru
     Rule rule = rule_from(*row);
     rule.settings = settings;
     if (rule.enabled && row->integer(6) == 1) {
-      if (auto checked = check_conflicts(rule, enabled_rules(c, account_id, rule_id)); !checked)
-        return checked.error();
+      if (auto checked = check_against_enabled(c, rule, rule_id); !checked) return checked.error();
     }
     c.execute(sql::update_rule,
               {account_id, rule_id, std::string(rule_kind_name(kind_of(settings))), stored, now});
@@ -290,8 +305,7 @@ Result<Rule> WorkflowStore::set_rule_enabled(std::int64_t account_id, std::int64
     Rule rule = rule_from(*row);
     if (rule.enabled == enabled) return rule;
     if (enabled && row->integer(6) == 1) {
-      if (auto checked = check_conflicts(rule, enabled_rules(c, account_id, rule_id)); !checked)
-        return checked.error();
+      if (auto checked = check_against_enabled(c, rule, rule_id); !checked) return checked.error();
     }
     c.execute(sql::set_rule_enabled, {account_id, rule_id, flag(enabled), to_unix_ms(clock_.now())});
     rule.enabled = enabled;

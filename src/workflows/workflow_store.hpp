@@ -50,6 +50,8 @@ class WorkflowStore {
  private:
   // The account's enabled rules of enabled workflows except `except_rule_id`, for conflict checks.
   std::vector<Rule> enabled_rules(store::Connection& c, std::int64_t account_id, std::int64_t except_rule_id);
+  // check_conflicts against the enabled rules, leaving out the stored rule this one replaces (0: none).
+  Result<void> check_against_enabled(store::Connection& c, const Rule& rule, std::int64_t replacing_rule_id);
 
   store::Database& database_;
   const Clock& clock_;

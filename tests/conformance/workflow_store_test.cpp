@@ -59,6 +59,18 @@ class WorkflowStoreConformance : public testing::BackendTest {
 
   std::size_t active_count(std::int64_t account_id) { return store_->active_rules(account_id).size(); }
 
+  std::int64_t insert_assessment(std::int64_t account_id, const std::string& name) {
+    return database().write([&](store::Connection& c) {
+      return c
+          .query_one(
+              "INSERT INTO assessments (account_id, name, description, time_limit_minutes, pass_mark, "
+              "questions, status, version, created_at, updated_at) "
+              "VALUES ($1, $2, '', 20, 50, '[]', 'active', 1, 0, 0) RETURNING id",
+              {account_id, name})
+          ->integer(0);
+    });
+  }
+
   FakeClock clock_;
   std::unique_ptr<WorkflowStore> store_;
   std::int64_t acme_ = 0, globex_ = 0;
@@ -143,6 +155,24 @@ TEST_P(WorkflowStoreConformance, InvalidRulesAreRefusedAndNothingIsStored) {
   EXPECT_EQ(updated.error().code, ErrorCode::invalid_input);
   EXPECT_EQ(store_->find(acme_, screen.id)->rules.size(), 1U);
   EXPECT_EQ(stored(store_->find_rule(acme_, rule.id)->settings), stored(send_on("Interview", 7)));
+}
+
+TEST_P(WorkflowStoreConformance, ARefusalNamesTheAssessmentAsTheRecruiterKnowsIt) {
+  const auto backend = insert_assessment(acme_, "Backend screen");
+  const auto secret = insert_assessment(globex_, "Globex secret");
+  const auto screen = create("Backend screen");
+  add(screen.id, move_on(backend));
+  add(screen.id, send_on("Interview", secret));
+  auto twice = store_->add_rule(acme_, screen.id, move_on(backend));
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().message,
+            "a rule already moves applications on the result of 'Backend screen'; two rules could move one "
+            "application to two stages");
+  // Another account's assessment is never named, only numbered.
+  auto again = store_->add_rule(acme_, screen.id, send_on("Interview", secret));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().message, "a rule already sends assessment #" + std::to_string(secret) +
+                                       " when an application enters Interview (any job)");
 }
 
 TEST_P(WorkflowStoreConformance, AConflictingRuleIsRefusedAndNothingIsStored) {
