@@ -209,11 +209,20 @@ CREATE TABLE plugin_callback_attempts (
 );
 )sql";
 
+// The lookups integrations make before they write (a record by external_uid, an application's
+// comments) stay cheap however many records a benchmark or a long demo piles up.
+constexpr std::string_view lookup_indexes = R"sql(
+CREATE INDEX candidate_assessments_external_uid ON candidate_assessments(company_id, external_uid);
+CREATE INDEX candidate_assessments_application ON candidate_assessments(company_id, application_id);
+CREATE INDEX comments_commentable ON comments(company_id, commentable_type, commentable_id);
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, "job queue (webhook deliveries)", jobs::queue_schema},
     {2, "simulated pinpoint", pinpoint_schema},
     {3, "claim webhook deliveries through jobs_ready", drop_state_index},
     {4, "integration plugins", plugin_schema},
+    {5, "indexes for lookups before writes", lookup_indexes},
 };
 
 }  // namespace
