@@ -19,6 +19,7 @@
 #include "jobs/worker_pool.hpp"
 #include "mail/smtp_settings.hpp"
 #include "pinpoint/client.hpp"
+#include "plugin/result_callbacks.hpp"
 #include "store/database.hpp"
 
 namespace pinbridge::app {
@@ -38,7 +39,8 @@ struct Config {
   mail::SmtpSettings smtp;
   api::UrlPolicy webhook_targets;  // where customer webhooks may be sent
   api::WebhookSettings webhooks;
-  pinpoint::ClientOptions pinpoint;  // server-wide: every account's Pinpoint client
+  plugin::CallbackSettings plugin_callbacks;  // result callbacks to Pinpoint (same target policy)
+  pinpoint::ClientOptions pinpoint;           // server-wide: every account's Pinpoint client
   automations::IngestSettings pinpoint_ingest;
   std::string log_level = "info";
   std::string log_format = "json";

@@ -283,6 +283,18 @@ std::vector<Option> webhook_options() {
   };
 }
 
+std::vector<Option> plugin_options() {
+  return {
+      integer("plugin", "callback_timeout_seconds", 10, 1, 60,
+              "Longest time one result callback to Pinpoint may take (the target policy is "
+              "webhooks.allow_private_targets).",
+              [](Config& c, long long v) { c.plugin_callbacks.timeout = std::chrono::seconds(v); }),
+      integer("plugin", "callback_max_attempts", 12, 1, 100,
+              "Attempts per result callback before giving up (retried with the queue's backoff).",
+              [](Config& c, long long v) { c.plugin_callbacks.max_attempts = static_cast<int>(v); }),
+  };
+}
+
 std::vector<Option> pinpoint_options() {
   return {
       text("pinpoint", "base_url_override", "",
@@ -331,8 +343,9 @@ std::string Option::environment_name() const {
 const std::vector<Option>& all_options() {
   static const std::vector<Option> options = [] {
     std::vector<Option> all;
-    for (auto part : {server_options(), storage_options(), security_options(), queue_options(),
-                      platform_options(), webhook_options(), pinpoint_options(), log_options()}) {
+    for (auto part :
+         {server_options(), storage_options(), security_options(), queue_options(), platform_options(),
+          webhook_options(), plugin_options(), pinpoint_options(), log_options()}) {
       std::move(part.begin(), part.end(), std::back_inserter(all));
     }
     return all;

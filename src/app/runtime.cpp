@@ -69,9 +69,13 @@ Service::Service(Core& core) : core_(core) {
   workflows_ =
       std::make_unique<WorkflowParts>(*core.database, *core.jobs, *core.events, core.clock, *core.assessments,
                                       *invitations_, *links_, automations_->clients, automations_->stages);
+  plugin_ =
+      std::make_unique<PluginParts>(core.config, *core.database, *core.jobs, *core.events, core.clock,
+                                    *secret_box_, *core.accounts, *core.assessments, *invitations_, *links_);
 
   http::Router router;
   automations_->add_routes(router);
+  plugin_->add_routes(router);
   ops::add_operations_routes(router, *core.database, schema::product_migrations(), *core.jobs, *metrics_);
   web::DashboardSettings dashboard;
   dashboard.secure_cookies = core.config.secure_cookies;
@@ -80,9 +84,10 @@ Service::Service(Core& core) : core_(core) {
                                        *links_,           core.clock,    api_keys_.get(), webhooks_.get()};
   api::add_api_routes(router,
                       {*core.accounts, *api_keys_, *idempotency_, *core.assessments, *invitations_, *links_});
-  const web::AutomationsServices automations{
-      automations_->connections, automations_->clients,    automations_->stages,  automations_->stage_refresh,
-      automations_->calls,       automations_->deliveries, &workflows_->dashboard};
+  const web::AutomationsServices automations{automations_->connections, automations_->clients,
+                                             automations_->stages,      automations_->stage_refresh,
+                                             automations_->calls,       automations_->deliveries,
+                                             &workflows_->dashboard,    &plugin_->dashboard};
   web::add_dashboard_routes(router, *core.accounts, *sessions_, platform, dashboard, automations);
 
   auto* metrics = metrics_.get();
@@ -110,6 +115,7 @@ void Service::register_jobs() {
   webhook_dispatcher_->register_jobs(*workers_);
   automations_->register_jobs(*workers_, *core_.jobs, core_.clock);
   workflows_->engine.register_jobs(*workers_);
+  plugin_->register_jobs(*workers_);
   workers_->register_handler(std::string(mail::send_job_kind),
                              [this](const jobs::Job& job) { return email_delivery_->run(job); });
 }

@@ -12,6 +12,7 @@
 #include "api/webhook_store.hpp"
 #include "app/automations_parts.hpp"
 #include "app/config.hpp"
+#include "app/plugin_parts.hpp"
 #include "app/workflow_parts.hpp"
 #include "assessments/assessment_store.hpp"
 #include "assessments/candidate_sessions.hpp"
@@ -76,6 +77,7 @@ class Service {
   std::unique_ptr<api::WebhookDispatcher> webhook_dispatcher_;
   std::unique_ptr<AutomationsParts> automations_;  // Pinpoint connections, webhook ingest, processing
   std::unique_ptr<WorkflowParts> workflows_;       // the rules, their engine and run history
+  std::unique_ptr<PluginParts> plugin_;            // the Pinpoint plugin: keys, endpoints, callbacks
   std::unique_ptr<mail::EmailDelivery> email_delivery_;
   std::unique_ptr<jobs::WorkerPool> workers_;
   std::unique_ptr<http::Server> server_;

@@ -9,6 +9,7 @@
 #include "events/event_schema.hpp"
 #include "jobs/job_schema.hpp"
 #include "mail/mail_schema.hpp"
+#include "plugin/plugin_schema.hpp"
 #include "workflows/workflows_schema.hpp"
 
 namespace pinbridge::schema {
@@ -25,6 +26,7 @@ constexpr store::Migration migrations[] = {
     {8, "pinpoint connections and webhook deliveries", automations::automations_schema},
     {9, "pinpoint call log and job stages", automations::processing_schema},
     {10, "workflows, rules and their run history", workflows::workflows_schema},
+    {11, "pinpoint plugin keys and result callback attempts", plugin::plugin_schema},
 };
 
 }  // namespace

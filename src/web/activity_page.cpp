@@ -268,6 +268,55 @@ void calls_tab(Html& html, const AutomationsServices& services, const http::Requ
   pager(html, page, total, total == 1 ? "call" : "calls", [filter](int to) { return calls_url(filter, to); });
 }
 
+// --- Result callbacks to Pinpoint (the plugin) ------------------------------------------------------
+
+void callback_result(Html& html, const plugin::CallbackAttempt& attempt) {
+  if (!attempt.status_code) {
+    html.element("span", {{"class", "badge badge-status badge-failed"}}, "No answer");
+  } else {
+    html.element("span",
+                 {{"class", attempt.succeeded ? "badge badge-status badge-processed"
+                                              : "badge badge-status badge-failed"}},
+                 std::to_string(*attempt.status_code));
+  }
+  if (attempt.error) html.element("span", {{"class", "cell-sub"}}, *attempt.error);
+}
+
+void callback_row(Html& html, const plugin::CallbackAttempt& attempt) {
+  html.open("tr").element("td", format_time(attempt.created_at)).open("td");
+  html.element("a", {{"href", fmt::format("/invitations/{}", attempt.invitation_id)}},
+               fmt::format("Invitation {}", attempt.invitation_id));
+  html.close("td").open("td").element("code", attempt.event).close("td");
+  html.open("td").element("code", {{"class", "activity-path"}}, attempt.url).close("td").open("td");
+  callback_result(html, attempt);
+  html.close("td").element("td", fmt::format("{} ms", attempt.duration_ms));
+  html.element("td", std::to_string(attempt.attempt)).close("tr");
+}
+
+void callbacks_tab(Html& html, const AutomationsServices& services, const http::Request& request,
+                   std::int64_t account_id) {
+  if (!services.plugin) {
+    empty_state(html, "No plugin callbacks", "The Pinpoint Plugin is not available on this server.");
+    return;
+  }
+  auto& log = services.plugin->callbacks;
+  const int page = page_of(request);
+  const auto total = log.count(account_id);
+  if (total == 0) {
+    empty_state(html, "No plugin callbacks yet",
+                "When a candidate invited from Pinpoint starts, completes, expires or is cancelled, we tell "
+                "Pinpoint; each attempt is listed here with Pinpoint's answer.");
+    return;
+  }
+  table_head(html, "Result callbacks to Pinpoint, newest first",
+             {"Sent", "Invitation", "Event", "URL", "Result", "Duration", "Attempt"});
+  for (const auto& attempt : log.recent(account_id, page_size, (page - 1) * page_size))
+    callback_row(html, attempt);
+  html.close("tbody").close("table");
+  pager(html, page, total, total == 1 ? "attempt" : "attempts",
+        [](int to) { return fmt::format("/activity?tab=plugin&page={}", to); });
+}
+
 // --- The page ---------------------------------------------------------------------------------------
 
 struct Tab {
@@ -276,9 +325,10 @@ struct Tab {
   void (*render)(Html&, const AutomationsServices&, const http::Request&, std::int64_t account_id);
 };
 
-constexpr std::array<Tab, 2> tabs{{
+constexpr std::array<Tab, 3> tabs{{
     {"", "Webhook deliveries", deliveries_tab},
     {"calls", "Calls to Pinpoint", calls_tab},
+    {"plugin", "Plugin callbacks", callbacks_tab},
 }};
 
 // The tab the request names; the first one for none or an unknown name.

@@ -20,6 +20,8 @@
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "mail/outbox.hpp"
+#include "plugin/callback_log.hpp"
+#include "plugin/plugin_keys.hpp"
 
 namespace pinbridge::workflows {
 class WorkflowStore;
@@ -55,6 +57,12 @@ struct WorkflowServices {
   workflows::WorkflowEngine& engine;
 };
 
+// The Pinpoint plugin: the Plugin API Key tab and the result callbacks on the Activity page.
+struct PluginServices {
+  plugin::PluginKeyStore& keys;
+  plugin::CallbackLog& callbacks;
+};
+
 // Pinpoint Automations, for the Integrations set-up, the Activity page and Workflows.
 struct AutomationsServices {
   automations::ConnectionStore& connections;
@@ -65,6 +73,8 @@ struct AutomationsServices {
   automations::DeliveryLog& deliveries;
   // Null: the Workflows section says it is not available on this server.
   WorkflowServices* workflows = nullptr;
+  // Null: the Pinpoint Plugin tab says it is not available on this server.
+  PluginServices* plugin = nullptr;
 };
 
 // Adds GET/POST /sign-in, POST /sign-out, GET / (redirect), the section pages (/assessments,

@@ -11,6 +11,7 @@
 #include "web/components.hpp"
 #include "web/layout.hpp"
 #include "web/page_support.hpp"
+#include "web/plugin_pages.hpp"
 
 namespace pinbridge::web {
 namespace {
@@ -289,12 +290,6 @@ void automations_tab(Html& html, const Deps& deps, const SessionContext& session
   }
 }
 
-void plugin_placeholder(Html& html) {
-  empty_state(html, "No plugin key yet",
-              "Here you will find the Plugin API Key to paste into Pinpoint (Settings, Integrations), so "
-              "recruiters can invite candidates to assessments from a candidate's profile.");
-}
-
 void integration_tabs(Html& html, bool plugin_tab) {
   html.open("nav", {{"class", "tabs"}, {"aria-label", "Pinpoint integration"}});
   html.element("a",
@@ -335,7 +330,7 @@ std::string render_integrations(const Deps& deps, const SessionContext& session,
   integration_tabs(html, view.plugin_tab);
   html.open("div", {{"class", "tab-panel"}});
   if (view.plugin_tab)
-    plugin_placeholder(html);
+    plugin_tab(html, deps, session, view.confirming_rotation);
   else
     automations_tab(html, deps, session, view);
   html.close("div").close("section");

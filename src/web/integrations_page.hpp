@@ -20,8 +20,9 @@ inline constexpr std::string_view pinpoint_actions_path = "/integrations/pinpoin
 
 struct IntegrationsView {
   bool plugin_tab = false;
-  bool replacing_key = false;  // connected, and the recruiter is entering a new key
-  std::string subdomain{};     // the connect form's value after an error
+  bool confirming_rotation = false;  // the Pinpoint Plugin tab asks before rotating the key
+  bool replacing_key = false;        // connected, and the recruiter is entering a new key
+  std::string subdomain{};           // the connect form's value after an error
   std::string subdomain_error{};
   std::string key_error{};
   std::optional<pinpoint::PermissionReport> permissions{};  // the key authenticated but lacks some

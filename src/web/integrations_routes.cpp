@@ -7,13 +7,14 @@
 #include "web/integrations_page.hpp"
 #include "web/layout.hpp"
 #include "web/page_support.hpp"
+#include "web/plugin_pages.hpp"
 
 namespace pinbridge::web {
 namespace {
 
 using accounts::SessionContext;
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 8> notices{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> notices{{
     {"connected",
      "Connected to Pinpoint. The key has every permission needed and is stored encrypted. Now create the "
      "webhook in Pinpoint."},
@@ -25,6 +26,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 8> notices{{
     {"refresh_queued", "Reading jobs and stages from Pinpoint. Reload the page in a few seconds."},
     {"disconnected", "Disconnected from Pinpoint. The API key and signing secret are deleted."},
     {"not_connected", "This account is not connected to Pinpoint."},
+    {"plugin_key_rotated",
+     "Plugin API Key rotated. The old key no longer works: paste the new one into Pinpoint's settings."},
 }};
 
 http::Response page(const Deps& deps, const SessionContext& session, int status,
@@ -41,6 +44,7 @@ http::Response show(const Deps& deps, const http::Request& request, const Sessio
   const auto tab = request.query.find("tab");
   view.plugin_tab = tab != request.query.end() && tab->second == "plugin";
   view.replacing_key = request.query.contains("replace");
+  view.confirming_rotation = view.plugin_tab && request.query.contains("confirm");
   view.success = notice_from(request, notices);
   return page(deps, session, 200, view);
 }
@@ -179,6 +183,7 @@ void add_integrations_routes(http::Router& router, const DepsPtr& deps) {
   router.post(prefix + "rotate-url", signed_in_action(deps, gated(deps, rotate_url)));
   router.post(prefix + "refresh-stages", signed_in_action(deps, gated(deps, refresh_stages)));
   router.post(prefix + "disconnect", signed_in_action(deps, gated(deps, disconnect)));
+  add_plugin_key_routes(router, deps);
 }
 
 }  // namespace pinbridge::web

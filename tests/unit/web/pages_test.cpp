@@ -113,7 +113,7 @@ TEST_F(PagesTest, IntegrationsSaysWhenTheApiAddonIsMissing) {
 TEST_F(PagesTest, IntegrationsPluginTab) {
   const auto body = get("/integrations?tab=plugin", alice().cookie).body;
   EXPECT_THAT(body, HasSubstr("href=\"/integrations?tab=plugin\" aria-current=\"page\">Pinpoint Plugin"));
-  EXPECT_THAT(body, HasSubstr("No plugin key yet"));
+  EXPECT_THAT(body, HasSubstr("The Pinpoint Plugin needs the API add-on"));
 }
 
 TEST_F(PagesTest, UserAndAccountNamesAreEscaped) {
