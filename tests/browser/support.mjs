@@ -128,8 +128,8 @@ export async function simKey(simUrl, missing) {
 }
 
 // Starts pinpoint-sim (--demo, seed 1) and `pinbridge serve --demo` calling it, each on a free port,
-// with their files under `tmp`; resolves to { sim, server }.
-export async function startPinbridgeWithSim(tmp) {
+// with their files under `tmp` and `env` added to pinbridge's settings; resolves to { sim, server }.
+export async function startPinbridgeWithSim(tmp, env = {}) {
   const pinbridge = binaryFrom('PINBRIDGE_BIN');
   const simBinary = binaryFrom('PINPOINT_SIM_BIN');
   const sim = await startProcess('pinpoint-sim', simBinary, ['--demo', '--seed', '1', '--port', '0'],
@@ -139,6 +139,7 @@ export async function startPinbridgeWithSim(tmp) {
       PINBRIDGE_DATA_DIR: path.join(tmp, 'data'),
       PINBRIDGE_SERVER_LISTEN: '127.0.0.1:0',
       PINBRIDGE_PINPOINT_BASE_URL_OVERRIDE: sim.url,
+      ...env,
     });
     return { sim, server };
   } catch (error) {
@@ -190,4 +191,68 @@ export async function pollUntil(what, check, { attempts = 100, intervalMs = 200 
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+// The assessment `pinbridge serve --demo` seeds (pass mark 60); takeDemoAssessment knows its answers.
+export const DEMO_ASSESSMENT = 'Backend engineering screen';
+
+// The invitation's email to `email`, found in Invitations › Outbox (written by a background job,
+// so looked for until it appears); resolves to the candidate link in it. Screenshots go to `tmp`.
+export async function invitationLink(page, baseUrl, email, tmp) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invitations' }).click();
+  await page.getByRole('link', { name: 'Outbox' }).click();
+  await page.waitForURL(`${baseUrl}/invitations/outbox`);
+  const row = page.getByRole('row').filter({ hasText: email });
+  await pollUntil(`the invitation email to ${email}`, async () => {
+    if (await row.count()) return true;
+    await page.reload();
+    return false;
+  }, { attempts: 100 });
+  await page.screenshot({ path: path.join(tmp, 'outbox.png'), fullPage: true });
+  await row.first().getByRole('link').first().click();
+  await page.waitForURL(/\/invitations\/outbox\/\d+$/);
+  await page.screenshot({ path: path.join(tmp, 'outbox-email.png'), fullPage: true });
+  return page.locator('.email-body a[href*="/t/"]').getAttribute('href');
+}
+
+// The candidate opens the link, takes the demo assessment with every answer right and submits.
+export async function takeDemoAssessment(candidate, link, tmp) {
+  await candidate.goto(link);
+  await candidate.getByRole('heading', { name: DEMO_ASSESSMENT }).waitFor();
+  await candidate.getByRole('button', { name: 'Start the assessment' }).click();
+  await candidate.getByRole('timer').waitFor();
+  const questions = candidate.locator('fieldset');
+  let inFlight = 0;  // answer saves sent and not answered yet
+  const isSave = (request) => request.method() === 'POST' && request.url().endsWith('/answers');
+  candidate.on('request', (request) => { if (isSave(request)) inFlight++; });
+  candidate.on('response', (response) => { if (isSave(response.request())) inFlight--; });
+  candidate.on('requestfailed', (request) => { if (isSave(request)) inFlight--; });
+  // Each change saves the answer at once (a textarea's when it loses focus, which also cancels its
+  // typing timer): waiting for that save before the next step leaves none in flight at Submit, where
+  // it would meet the submitted test (409).
+  const saved = async (index, change) => {
+    const [response] = await Promise.all([
+      candidate.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/answers')),
+      change(questions.nth(index)),
+    ]);
+    assert.equal(response.status(), 200, `saving answer ${index + 1}`);
+  };
+  const write = (text) => async (question) => {
+    await question.getByLabel('Your answer').fill(text);
+    await question.getByLabel('Your answer').blur();
+  };
+  await saved(0, (question) => question.getByLabel('429', { exact: true }).check());
+  for (const method of ['GET', 'PUT', 'DELETE']) {
+    await saved(1, (question) => question.getByLabel(method, { exact: true }).check());
+  }
+  await saved(2, write('DISTINCT'));
+  await saved(3, (question) => question.getByLabel('Lost updates', { exact: true }).check());
+  await saved(4, write('Durability'));
+  await pollUntil('no answer save in flight', () => inFlight === 0, { attempts: 50, intervalMs: 100 });
+  for (let index = 0; index < 5; index++) await questions.nth(index).getByText('Saved').waitFor();
+  await candidate.screenshot({ path: path.join(tmp, 'candidate-test.png'), fullPage: true });
+  candidate.once('dialog', (dialog) => dialog.accept());
+  await candidate.getByRole('button', { name: 'Submit answers' }).click();
+  await candidate.waitForURL(/\/submitted$/);
+  await candidate.getByRole('heading', { name: 'Thank you, your answers are submitted' }).waitFor();
 }

@@ -15,13 +15,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  connectPinpoint, createSimWebhook, launchBrowser, launchContext, pollUntil, signIn, simAdmin as simAdminAt,
-  startPinbridgeWithSim, stopProcess, watchProblems,
+  connectPinpoint, createSimWebhook, DEMO_ASSESSMENT, invitationLink, launchBrowser, launchContext, pollUntil,
+  signIn, simAdmin as simAdminAt, startPinbridgeWithSim, stopProcess, takeDemoAssessment, watchProblems,
 } from './support.mjs';
 
 const SIGNING_SECRET = 'whsec-workflows-test';
 const WORKFLOW = 'Backend screen';
-const ASSESSMENT = 'Backend engineering screen';  // seeded by `serve --demo`, pass mark 60
+const ASSESSMENT = DEMO_ASSESSMENT;
 const SEND_STAGE = 'Review';   // stages of the sim's default workflow (Product Designer, Sales Lead)
 const PASS_STAGE = 'Interview';
 const FAIL_STAGE = 'Rejected';
@@ -182,65 +182,6 @@ async function fillMoveRule(form, bands) {
   }
 }
 
-// Step 4: the invitation's email, found in Invitations › Outbox; resolves to the candidate link.
-async function invitationLink(page, application) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invitations' }).click();
-  await page.getByRole('link', { name: 'Outbox' }).click();
-  await page.waitForURL(`${baseUrl}/invitations/outbox`);
-  const row = page.getByRole('row').filter({ hasText: application.email });
-  await pollUntil(`the invitation email to ${application.email}`, async () => {
-    if (await row.count()) return true;
-    await page.reload();
-    return false;
-  }, { attempts: 100 });
-  await shot(page, 'outbox');
-  await row.first().getByRole('link').first().click();
-  await page.waitForURL(/\/invitations\/outbox\/\d+$/);
-  await shot(page, 'outbox-email');
-  return page.locator('.email-body a[href*="/t/"]').getAttribute('href');
-}
-
-async function takeTest(candidate, link) {
-  await candidate.goto(link);
-  await candidate.getByRole('heading', { name: ASSESSMENT }).waitFor();
-  await candidate.getByRole('button', { name: 'Start the assessment' }).click();
-  await candidate.getByRole('timer').waitFor();
-  const questions = candidate.locator('fieldset');
-  let inFlight = 0;  // answer saves sent and not answered yet
-  const isSave = (request) => request.method() === 'POST' && request.url().endsWith('/answers');
-  candidate.on('request', (request) => { if (isSave(request)) inFlight++; });
-  candidate.on('response', (response) => { if (isSave(response.request())) inFlight--; });
-  candidate.on('requestfailed', (request) => { if (isSave(request)) inFlight--; });
-  // Each change saves the answer at once (a textarea's when it loses focus, which also cancels its
-  // typing timer): waiting for that save before the next step leaves none in flight at Submit, where
-  // it would meet the submitted test (409).
-  const saved = async (index, change) => {
-    const [response] = await Promise.all([
-      candidate.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/answers')),
-      change(questions.nth(index)),
-    ]);
-    assert.equal(response.status(), 200, `saving answer ${index + 1}`);
-  };
-  const write = (text) => async (question) => {
-    await question.getByLabel('Your answer').fill(text);
-    await question.getByLabel('Your answer').blur();
-  };
-  await saved(0, (question) => question.getByLabel('429', { exact: true }).check());
-  for (const method of ['GET', 'PUT', 'DELETE']) {
-    await saved(1, (question) => question.getByLabel(method, { exact: true }).check());
-  }
-  await saved(2, write('DISTINCT'));
-  await saved(3, (question) => question.getByLabel('Lost updates', { exact: true }).check());
-  await saved(4, write('Durability'));
-  await pollUntil('no answer save in flight', () => inFlight === 0, { attempts: 50, intervalMs: 100 });
-  for (let index = 0; index < 5; index++) await questions.nth(index).getByText('Saved').waitFor();
-  await candidate.screenshot({ path: path.join(tmp, 'candidate-test.png'), fullPage: true });
-  candidate.once('dialog', (dialog) => dialog.accept());
-  await candidate.getByRole('button', { name: 'Submit answers' }).click();
-  await candidate.waitForURL(/\/submitted$/);
-  await candidate.getByRole('heading', { name: 'Thank you, your answers are submitted' }).waitFor();
-}
-
 // Step 5: what Pinpoint holds once the workflow ran: the completed record, one comment, the move.
 async function pinpointAfterResult(application, stageName) {
   const records = await simAdmin('GET',
@@ -276,13 +217,13 @@ test('a recruiter builds a workflow; a candidate moved to Review is invited, and
       { stage_id: application.stages[SEND_STAGE] });
 
     // Step 4: the workflow invited them; they take the test in a browser of their own.
-    const link = await invitationLink(page, application);
+    const link = await invitationLink(page, baseUrl, application.email, tmp);
     assert.match(link, /^http:\/\/.+\/t\/[A-Za-z0-9_-]+$/);
     const browser = await launchBrowser();
     try {
       const candidate = await (await browser.newContext()).newPage();
       watchProblems(candidate, problems, 'candidate');
-      await takeTest(candidate, link);
+      await takeDemoAssessment(candidate, link, tmp);
     } finally {
       await browser.close();
     }
