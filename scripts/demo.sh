@@ -16,7 +16,9 @@ trap 'kill "$sim_pid" 2>/dev/null || true' EXIT
 sleep 0.5
 echo "Pinpoint simulator log: data/pinpoint-sim.log"
 # Plain-text logs for a person at a terminal; production keeps the default, JSON lines. Pinpoint
-# calls go to the simulator instead of https://<subdomain>.pinpointhq.com.
+# calls go to the simulator instead of https://<subdomain>.pinpointhq.com, and the plugin's result
+# callbacks may reach it on loopback (a private address, refused by default).
 PINBRIDGE_LOG_FORMAT=${PINBRIDGE_LOG_FORMAT:-text} \
   PINBRIDGE_PINPOINT_BASE_URL_OVERRIDE=${PINBRIDGE_PINPOINT_BASE_URL_OVERRIDE:-http://127.0.0.1:$sim_port} \
+  PINBRIDGE_WEBHOOKS_ALLOW_PRIVATE_TARGETS=${PINBRIDGE_WEBHOOKS_ALLOW_PRIVATE_TARGETS:-true} \
   build/src/app/pinbridge serve --demo "$@"

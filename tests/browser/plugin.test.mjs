@@ -7,8 +7,9 @@
 // The recruiter copies the Plugin API Key and the plugin URL from our dashboard into the simulator's
 // plugin settings, then on a candidate's profile in the simulator chooses "Invite to Pinbridge
 // Assessment", picks the demo assessment (name and email prefilled and locked) and submits: the
-// profile shows it Pending. The candidate takes the test from the emailed link; our callback reaches
-// the simulator, which shows it completed with the score, and its Report link opens our report.
+// profile shows it Pending. Pinpoint's callback URL goes down while the candidate takes the test from
+// the emailed link; once it is back, our retried callbacks reach the simulator, once each, and it
+// shows the assessment completed with the score; its Report link opens our report.
 // Screenshots are kept in the printed temp folder.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,8 +33,10 @@ const shot = (page, name) => page.screenshot({ path: path.join(tmp, `${name}.png
 
 before(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'pinbridge-plugin-'));
-  // Pinpoint's callback URLs are the simulator's, on loopback.
-  ({ sim, server } = await startPinbridgeWithSim(tmp, { PINBRIDGE_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' }));
+  // Pinpoint's callback URLs are the simulator's, on loopback; retries come quickly.
+  ({ sim, server } = await startPinbridgeWithSim(tmp, {
+    PINBRIDGE_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', PINBRIDGE_QUEUE_BACKOFF_MAX_MS: '2000',
+  }));
   baseUrl = server.url;
   context = await launchContext(path.join(tmp, 'profile'));
 });
@@ -115,6 +118,9 @@ test('a recruiter invites from a Pinpoint profile and the score and report appea
   const application = { id: found.data[0].id, ...found.data[0].attributes };
   await inviteFromProfile(pinpoint, application);
 
+  // Pinpoint's callback URL is down while the candidate starts and submits: our notices (started,
+  // completed) are refused with 503s and retried from the queue.
+  await simAdmin(sim.url, 'PUT', '/_sim/plugin_callbacks', { down: true });
   const link = await invitationLink(page, baseUrl, application.email, tmp);
   const browser = await launchBrowser();
   try {
@@ -124,8 +130,11 @@ test('a recruiter invites from a Pinpoint profile and the score and report appea
   } finally {
     await browser.close();
   }
+  await pollUntil('a notice refused while the callback URL is down', async () =>
+    (await simAdmin(sim.url, 'GET', '/_sim/plugin_callback_attempts')).some((a) => a.status === 503));
+  await simAdmin(sim.url, 'PUT', '/_sim/plugin_callbacks', { down: false });
 
-  // Our callback reaches Pinpoint's callback URL; the profile shows the result.
+  // Back up: the next retry reaches Pinpoint's callback URL; the profile shows the result.
   const row = assessmentRow(pinpoint);
   await pollUntil('the completed assessment on the Pinpoint profile', async () => {
     await pinpoint.reload();
@@ -136,6 +145,13 @@ test('a recruiter invites from a Pinpoint profile and the score and report appea
   const records = await simAdmin(sim.url, 'GET', '/_sim/companies/acme/plugin_assessments');
   assert.equal(records.length, 1, 'one record, however often the status came');
   assert.equal(records[0].status, 'completed');
+  // Each notice (started, completed) arrives once: both retried notices got through, and nothing
+  // more came within the longest retry delay after that.
+  const accepted = async () =>
+    (await simAdmin(sim.url, 'GET', '/_sim/plugin_callback_attempts')).filter((a) => a.status === 200);
+  await pollUntil('both notices accepted', async () => (await accepted()).length >= 2);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  assert.equal((await accepted()).length, 2, JSON.stringify(await accepted()));
 
   // The Report link opens our report in a new tab (the recruiter is signed in to Pinbridge here).
   const [report] = await Promise.all([context.waitForEvent('page'), row.getByRole('link', { name: 'Report' }).click()]);
