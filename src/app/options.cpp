@@ -308,10 +308,11 @@ std::vector<Option> pinpoint_options() {
              return {};
            }),
       integer("pinpoint", "requests_per_second", 10, 0, 10'000,
-              "Our own cap on calls to one account's Pinpoint; 0 turns it off.",
+              "Our own cap on calls to one account's Pinpoint, spaced evenly so that no second ever holds "
+              "more; 0 turns it off.",
               [](Config& c, long long v) {
                 c.pinpoint.requests_per_second = static_cast<double>(v);
-                c.pinpoint.burst = std::max(1.0, static_cast<double>(v));
+                c.pinpoint.burst = 1;  // a burst would let the first second hold up to twice the rate
               }),
       integer("pinpoint", "request_timeout_ms", 10'000, 100, 120'000,
               "Longest wait for one answer from Pinpoint.",

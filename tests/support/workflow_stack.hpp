@@ -27,8 +27,7 @@ inline pinpoint::ClientOptions sim_client_options(const std::string& url, double
   options.base_url_override = url;
   options.retry.max_attempts = 3;
   options.retry.backoff = {pinpoint::Millis{5}, pinpoint::Millis{20}, 0.0};
-  options.requests_per_second = requests_per_second;
-  options.burst = requests_per_second;
+  options.requests_per_second = requests_per_second;  // evenly spaced: the default burst of 1
   return options;
 }
 
