@@ -1,0 +1,316 @@
+// Workflows end to end against a real pinpoint-sim (SQLite on our side). A backlog of stage-change
+// deliveries, stored by the webhook ingest, is drained by the worker pool: each delivery fetches
+// its application from Pinpoint, the rules run (send the assessment on Review, post the record),
+// the invitation is created, and the record action looks the Candidate Assessment up and creates
+// it. Figures, each the median of several runs:
+//   1. Rate limit off: Pinpoint actions/s (target >= 2,000), beside a baseline in the same run:
+//      the same Pinpoint calls (fetch the application, look the record up, create it) made straight
+//      from the account's client by as many threads as there are workers, with no queue, rules or
+//      invitations. The ratio is what the workflow machinery costs.
+//   2. Queue pickup of action jobs (enqueue to start) at a paced 100 deliveries/s: p50 (target
+//      <= 5 ms) and p99.
+//   3. Rate limit on: the simulator limits the key to RATE/s and our client is set to RATE/s; the
+//      backlog drains at about RATE, no one-second window sees more than the limit allows, and the
+//      simulator answers no 429.
+// Usage: workflow_actions [deliveries, default 10000] [workers, default 8]
+#include <gtest/gtest.h>  // SimProcess reports a failed admin call with ADD_FAILURE
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+#include <vector>
+
+#include "accounts/account_store.hpp"
+#include "sim/sim_process.hpp"
+#include "support/http_client.hpp"
+#include "support/test_database.hpp"
+#include "support/workflow_stack.hpp"
+
+namespace {
+
+using namespace pinbridge;
+namespace support = pinbridge::testing;
+using namespace std::chrono_literals;
+using steady = std::chrono::steady_clock;
+
+constexpr int runs = 3;
+constexpr int setup_threads = 4;
+constexpr int paced_deliveries = 300;
+constexpr auto paced_gap = 10ms;   // 100 deliveries/s
+constexpr int limited_rate = 100;  // requests/s, for figure 3
+constexpr int limited_deliveries = 300;
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+double percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
+}
+
+double seconds_since(steady::time_point start) {
+  return std::chrono::duration<double>(steady::now() - start).count();
+}
+
+// Runs work(i) for i in [0, count) on `threads` threads.
+template <typename Work>
+void in_parallel(int count, int threads, Work work) {
+  std::atomic<int> next{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (int i = next++; i < count; i = next++) work(i);
+    });
+  for (auto& thread : pool) thread.join();
+}
+
+// A simulated Pinpoint company whose `count` applications all sit in stage Review, and a key.
+struct Company {
+  std::string subdomain;
+  std::string api_key;
+  std::int64_t review_stage = 0;
+  std::vector<std::int64_t> applications;
+};
+
+nlohmann::json admin(support::HttpClient& client, const std::string& path, const nlohmann::json& body) {
+  const auto result = client.post(path, body.dump(), "application/json");
+  if (result.status >= 300) {
+    std::fprintf(stderr, "POST %s -> %ld %s\n", path.c_str(), result.status, result.body.c_str());
+    std::exit(1);
+  }
+  return nlohmann::json::parse(result.body);
+}
+
+Company company_in_review(support::SimProcess& sim, const std::string& subdomain, int count) {
+  support::HttpClient client(sim.url());
+  Company company{subdomain, {}, 0, std::vector<std::int64_t>(static_cast<std::size_t>(count))};
+  admin(client, "/_sim/companies", {{"subdomain", subdomain}, {"name", subdomain}});
+  const std::string base = "/_sim/companies/" + subdomain;
+  const std::int64_t job = admin(client, base + "/jobs", {{"title", "Backend Engineer"}})["id"];
+  company.api_key = admin(client, base + "/api_keys", {{"permissions", "write"}})["key"];
+  const auto stages = nlohmann::json::parse(
+      client.get(base + "/resources/jobs?include=stages&filter[id]=" + std::to_string(job)).body);
+  for (const auto& included : stages["included"])
+    if (included["attributes"]["name"] == "Review")
+      company.review_stage = std::stoll(included["id"].get<std::string>());
+  in_parallel(count, setup_threads, [&](int i) {
+    thread_local std::unique_ptr<support::HttpClient> own;  // one keep-alive connection per thread
+    if (!own) own = std::make_unique<support::HttpClient>(sim.url());
+    const auto n = std::to_string(i);
+    const std::int64_t id = admin(*own, base + "/applications",
+                                  {{"job_id", job},
+                                   {"first_name", "Candidate"},
+                                   {"last_name", n},
+                                   {"email", "candidate" + n + "@x.test"}})["id"];
+    admin(*own, base + "/applications/" + std::to_string(id) + "/move", {{"stage_id", company.review_stage}});
+    company.applications[static_cast<std::size_t>(i)] = id;
+  });
+  return company;
+}
+
+std::string stage_changed(std::int64_t application_id, std::int64_t stage_id) {
+  return nlohmann::json{{"event", "application_stage_changed"},
+                        {"triggeredAt", 1700000000},
+                        {"data", {{"application", {{"id", application_id}}}, {"stage", {{"id", stage_id}}}}}}
+      .dump();
+}
+
+// One pinbridge account connected to `company`, with the send and record rules.
+struct Tenant {
+  std::int64_t account = 0;
+  std::string token;
+};
+
+Tenant connect(support::WorkflowStack& stack, const Company& company) {
+  accounts::AccountStore accounts(stack.database, stack.clock, crypto::PasswordCost::minimal_for_tests);
+  Tenant tenant;
+  tenant.account = accounts.create_account(company.subdomain, company.subdomain)->id;
+  tenant.token =
+      stack.connections.save(tenant.account, company.subdomain, Secret(company.api_key)).webhook_token;
+  const auto assessment = stack.platform.assessments.create(tenant.account, support::sample_assessment());
+  const auto workflow = stack.workflows.create(tenant.account, "Backend screen");
+  workflows::SendOnStage send;
+  send.stage.stage_name = "Review";
+  send.assessment_id = assessment->id;
+  workflows::PostResults post;
+  post.record = true;
+  if (!workflow || !stack.workflows.add_rule(tenant.account, workflow->id, send) ||
+      !stack.workflows.add_rule(tenant.account, workflow->id, post)) {
+    std::fprintf(stderr, "could not build the workflow\n");
+    std::exit(1);
+  }
+  return tenant;
+}
+
+void ingest_all(support::WorkflowStack& stack, const Tenant& tenant, const Company& company) {
+  in_parallel(static_cast<int>(company.applications.size()), 8, [&](int i) {
+    const auto body = stage_changed(company.applications[static_cast<std::size_t>(i)], company.review_stage);
+    if (!stack.ingest.receive(tenant.token, std::nullopt, body)) std::exit(1);
+  });
+}
+
+std::int64_t scalar(store::Database& database, const std::string& sql) {
+  return database.read([&](store::Connection& c) { return c.query_one(sql)->integer(0); });
+}
+
+std::int64_t actions_done(store::Database& database) {
+  return scalar(database,
+                "SELECT COUNT(*) FROM workflow_actions WHERE kind = 'post_record' AND state = 'done'");
+}
+
+std::int64_t jobs_completed(store::Database& database) {
+  return scalar(database, "SELECT COUNT(*) FROM jobs WHERE state = 'completed'");
+}
+
+// Waits until `target` record actions are done; false after a minute in which no job completed
+// (the record actions come last, behind every delivery's processing, so they alone show no
+// progress for a while).
+bool wait_for_actions(store::Database& database, std::int64_t target) {
+  std::int64_t last = -1;
+  auto last_progress = steady::now();
+  while (actions_done(database) < target) {
+    const auto completed = jobs_completed(database);
+    if (completed != last) last = completed, last_progress = steady::now();
+    if (steady::now() - last_progress > 60s) return false;
+    std::this_thread::sleep_for(50ms);  // coarse enough not to load the machine it measures
+  }
+  return true;
+}
+
+// Figure 1: the backlog drained by the workflow machinery, in Pinpoint actions per second.
+double workflow_actions_per_second(support::SimProcess& sim, const Company& company, int workers) {
+  support::TestDatabase database("sqlite");
+  support::WorkflowStack stack(*database.database(), {sim.url(), workers});
+  const auto tenant = connect(stack, company);
+  ingest_all(stack, tenant, company);
+  const auto start = steady::now();
+  stack.start();
+  if (!wait_for_actions(stack.database, static_cast<std::int64_t>(company.applications.size()))) {
+    std::fprintf(stderr, "the workflow run stalled at %lld actions\n",
+                 static_cast<long long>(actions_done(stack.database)));
+    std::exit(1);
+  }
+  return static_cast<double>(company.applications.size()) / seconds_since(start);
+}
+
+// Figure 1's baseline: the same Pinpoint calls, straight from the account's client.
+double direct_calls_per_second(support::SimProcess& sim, const Company& company, int threads) {
+  support::TestDatabase database("sqlite");
+  support::WorkflowStack stack(*database.database(), {sim.url(), threads});
+  const auto tenant = connect(stack, company);
+  const auto client = *stack.clients.for_account(tenant.account);
+  std::atomic<int> failed{0};
+  const auto start = steady::now();
+  in_parallel(static_cast<int>(company.applications.size()), threads, [&](int i) {
+    const auto id = company.applications[static_cast<std::size_t>(i)];
+    pinpoint::CandidateAssessmentInput input;
+    input.application_id = id;
+    input.assessment_name = "Backend screen";
+    input.external_uid = "baseline-" + std::to_string(id);
+    input.status = "pending";
+    if (!client->get_application(id) || !client->upsert_candidate_assessment(input)) ++failed;
+  });
+  const double rate = static_cast<double>(company.applications.size()) / seconds_since(start);
+  if (failed > 0) std::fprintf(stderr, "%d direct calls failed\n", failed.load());
+  return rate;
+}
+
+// Figure 2: deliveries arrive at a steady pace; how long each action job waited to start.
+std::vector<double> pickup_ms(support::SimProcess& sim, const Company& company, int workers) {
+  support::TestDatabase database("sqlite");
+  support::WorkflowStack stack(*database.database(), {sim.url(), workers});
+  const auto tenant = connect(stack, company);
+  stack.start();
+  for (const auto application : company.applications) {
+    if (!stack.ingest.receive(tenant.token, std::nullopt, stage_changed(application, company.review_stage)))
+      std::exit(1);
+    stack.workers.notify();
+    std::this_thread::sleep_for(paced_gap);
+  }
+  if (!wait_for_actions(stack.database, static_cast<std::int64_t>(company.applications.size()))) std::exit(1);
+  std::vector<double> waits;
+  stack.database.read([&](store::Connection& c) {
+    for (const auto& row : c.query("SELECT attempted_at - scheduled_at FROM jobs "
+                                   "WHERE kind = 'workflows.action' AND attempt = 1"))
+      waits.push_back(static_cast<double>(row.integer(0)));
+    return 0;
+  });
+  return waits;
+}
+
+struct LimitedRun {
+  double drain_per_second = 0;
+  int busiest_second = 0;
+  int too_many_requests = 0;
+};
+
+// Figure 3: our limit and Pinpoint's at limited_rate; the simulator's request log is the witness.
+LimitedRun limited_run(support::SimProcess& sim, const Company& company, int workers) {
+  support::TestDatabase database("sqlite");
+  support::WorkflowStack stack(*database.database(), {sim.url(), workers, limited_rate});
+  const auto tenant = connect(stack, company);
+  ingest_all(stack, tenant, company);
+  const auto log = sim.admin("GET", "/_sim/requests");
+  const std::int64_t since = log.empty() ? 0 : log.back()["seq"].get<std::int64_t>() + 1;
+  sim.admin("PUT", "/_sim/faults", {{"rate_limit", {{"rate", limited_rate}, {"burst", limited_rate}}}});
+  const auto start = steady::now();
+  stack.start();
+  if (!wait_for_actions(stack.database, static_cast<std::int64_t>(company.applications.size()))) std::exit(1);
+  const double elapsed = seconds_since(start);
+  sim.admin("DELETE", "/_sim/faults");
+
+  LimitedRun run;
+  std::vector<std::int64_t> times;
+  for (const auto& request : sim.admin("GET", "/_sim/requests?since=" + std::to_string(since))) {
+    if (!request["path"].get<std::string>().starts_with("/api/v1/")) continue;
+    times.push_back(request["at_ms"].get<std::int64_t>());
+    if (request["status"] == 429) ++run.too_many_requests;
+  }
+  for (std::size_t first = 0, last = 0; last < times.size(); ++last) {
+    while (times[last] - times[first] >= 1000) ++first;
+    run.busiest_second = std::max(run.busiest_second, static_cast<int>(last - first + 1));
+  }
+  run.drain_per_second = static_cast<double>(times.size()) / elapsed;
+  return run;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int deliveries = argc > 1 ? std::atoi(argv[1]) : 10'000;
+  const int workers = argc > 2 ? std::atoi(argv[2]) : 8;
+  spdlog::set_level(spdlog::level::warn);
+  support::SimProcess sim;
+  std::printf("workflow actions against pinpoint-sim: %d stage changes, %d workers, median of %d runs\n",
+              deliveries, workers, runs);
+
+  std::vector<double> workflow_rates, direct_rates;
+  for (int run = 0; run < runs; ++run) {
+    const auto for_direct = company_in_review(sim, "direct" + std::to_string(run), deliveries);
+    direct_rates.push_back(direct_calls_per_second(sim, for_direct, workers));
+    const auto for_workflow = company_in_review(sim, "flow" + std::to_string(run), deliveries);
+    workflow_rates.push_back(workflow_actions_per_second(sim, for_workflow, workers));
+  }
+  const double workflow = median(workflow_rates), direct = median(direct_rates);
+  std::printf(
+      "  rate limit off: %.0f Pinpoint actions/s (target >= 2000); baseline, the same calls made "
+      "directly: %.0f/s; ratio %.2f\n",
+      workflow, direct, workflow / direct);
+
+  const auto waits = pickup_ms(sim, company_in_review(sim, "paced", paced_deliveries), workers);
+  std::printf("  queue pickup of action jobs at 100 deliveries/s: p50 %.1f ms (target <= 5), p99 %.1f ms\n",
+              percentile(waits, 0.5), percentile(waits, 0.99));
+
+  const auto limited = limited_run(sim, company_in_review(sim, "limited", limited_deliveries), workers);
+  std::printf(
+      "  rate limit on at %d requests/s: drained at %.0f requests/s, busiest second %d requests, "
+      "%d answered 429\n",
+      limited_rate, limited.drain_per_second, limited.busiest_second, limited.too_many_requests);
+  return 0;
+}
