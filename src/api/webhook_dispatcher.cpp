@@ -1,7 +1,5 @@
 #include "api/webhook_dispatcher.hpp"
 
-#include <charconv>
-
 #include "api/api_json.hpp"
 #include "api/webhook_signature.hpp"
 
@@ -11,17 +9,6 @@ namespace {
 using nlohmann::json;
 
 constexpr auto max_retry_after = std::chrono::hours(1);
-
-// Retry-After in seconds (the form receivers use in practice), capped so one endpoint cannot park
-// a job for days.
-std::optional<std::chrono::milliseconds> retry_after(const net::HttpResponse& response) {
-  const auto header = response.header("retry-after");
-  if (!header) return std::nullopt;
-  long long seconds = 0;
-  const auto [end, error] = std::from_chars(header->data(), header->data() + header->size(), seconds);
-  if (error != std::errc() || end != header->data() + header->size() || seconds < 0) return std::nullopt;
-  return std::min<std::chrono::milliseconds>(std::chrono::seconds(seconds), max_retry_after);
-}
 
 json nullable_text(const json& data, const char* name) {
   const auto value = data.value(name, std::string());
@@ -129,7 +116,7 @@ jobs::JobResult WebhookDispatcher::send(const WebhookEndpoint& endpoint, const e
   attempt.status_code = response->status;
   attempt.succeeded = response->status >= 200 && response->status < 300;
   if (!attempt.succeeded) attempt.error = "HTTP " + std::to_string(response->status);
-  return finish(attempt, endpoint.account_id, job, retry_after(*response));
+  return finish(attempt, endpoint.account_id, job, response->retry_after(max_retry_after));
 }
 
 jobs::JobResult WebhookDispatcher::finish(const WebhookAttempt& attempt, std::int64_t account_id,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <memory>
 #include <mutex>
 
@@ -107,6 +108,15 @@ std::optional<std::string> HttpResponse::header(std::string_view name) const {
   for (const auto& [key, value] : headers)
     if (key == wanted) return value;
   return std::nullopt;
+}
+
+std::optional<std::chrono::milliseconds> HttpResponse::retry_after(std::chrono::milliseconds cap) const {
+  const auto value = header("retry-after");
+  if (!value) return std::nullopt;
+  long long seconds = 0;
+  const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), seconds);
+  if (error != std::errc() || end != value->data() + value->size() || seconds < 0) return std::nullopt;
+  return std::min<std::chrono::milliseconds>(std::chrono::seconds(seconds), cap);
 }
 
 HttpClient::HttpClient() : HttpClient(HttpClientSettings{}) {}

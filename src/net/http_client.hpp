@@ -33,6 +33,9 @@ struct HttpResponse {
   std::string body;
   // The first header with that name (case-insensitive), if any.
   std::optional<std::string> header(std::string_view name) const;
+  // Retry-After in whole seconds (the form receivers send in practice), at most `cap` so one
+  // receiver cannot park a job for days; nullopt when absent or not a number of seconds.
+  std::optional<std::chrono::milliseconds> retry_after(std::chrono::milliseconds cap) const;
 };
 
 struct HttpClientSettings {

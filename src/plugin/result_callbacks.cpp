@@ -1,7 +1,5 @@
 #include "plugin/result_callbacks.hpp"
 
-#include <charconv>
-
 #include "plugin/plugin_actions.hpp"
 #include "plugin/references.hpp"
 
@@ -11,16 +9,6 @@ namespace {
 using nlohmann::json;
 
 constexpr auto max_retry_after = std::chrono::hours(1);
-
-// Retry-After in seconds, capped so one receiver cannot park a job for days.
-std::optional<std::chrono::milliseconds> retry_after(const net::HttpResponse& response) {
-  const auto header = response.header("retry-after");
-  if (!header) return std::nullopt;
-  long long seconds = 0;
-  const auto [end, error] = std::from_chars(header->data(), header->data() + header->size(), seconds);
-  if (error != std::errc() || end != header->data() + header->size() || seconds < 0) return std::nullopt;
-  return std::min<std::chrono::milliseconds>(std::chrono::seconds(seconds), max_retry_after);
-}
 
 std::vector<std::string> subscribed_kinds() {
   namespace kind = assessments::event_kind;
@@ -123,7 +111,7 @@ jobs::JobResult ResultCallbacks::send(CallbackAttempt& attempt, const jobs::Job&
   attempt.status_code = response->status;
   attempt.succeeded = response->status >= 200 && response->status < 300;
   if (!attempt.succeeded) attempt.error = "HTTP " + std::to_string(response->status);
-  return finish(attempt, job, retry_after(*response));
+  return finish(attempt, job, response->retry_after(max_retry_after));
 }
 
 jobs::JobResult ResultCallbacks::finish(const CallbackAttempt& attempt, const jobs::Job& job,
