@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "core/crypto.hpp"
 #include "jobs/worker_pool.hpp"
 #include "schema/product_schema.hpp"
@@ -22,6 +23,9 @@
 #include "support/test_database.hpp"
 
 namespace {
+
+using pinbridge::bench::median;
+using pinbridge::bench::percentile;
 
 using namespace pinbridge;
 using namespace std::chrono_literals;
@@ -31,16 +35,6 @@ constexpr int throughput_jobs = 5000;
 constexpr int enqueue_batch = 100;
 constexpr int latency_samples = 300;
 constexpr int runs = 5;
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
-}
 
 jobs::NewJob job_of(const char* kind) {
   jobs::NewJob job;

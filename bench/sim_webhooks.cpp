@@ -13,12 +13,15 @@
 #include <thread>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "http/server.hpp"
 #include "support/child_process.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 
 namespace {
+
+using pinbridge::bench::median;
 
 using namespace pinbridge::testing;
 using steady = std::chrono::steady_clock;
@@ -50,11 +53,6 @@ class Receiver {
   std::atomic<long> received_{0};
   std::unique_ptr<pinbridge::http::Server> server_;
 };
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
 
 // The receiver alone: baseline_clients keep-alive clients posting a webhook-sized signed body.
 double baseline_rate(Receiver& receiver) {

@@ -25,12 +25,16 @@
 #include <vector>
 
 #include "accounts/account_store.hpp"
+#include "bench_stats.hpp"
 #include "sim/sim_process.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/workflow_stack.hpp"
 
 namespace {
+
+using pinbridge::bench::median;
+using pinbridge::bench::percentile;
 
 using namespace pinbridge;
 namespace support = pinbridge::testing;
@@ -43,16 +47,6 @@ constexpr int paced_deliveries = 300;
 constexpr auto paced_gap = 10ms;   // 100 deliveries/s
 constexpr int limited_rate = 100;  // requests/s, for figure 3
 constexpr int limited_deliveries = 300;
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
-}
 
 double seconds_since(steady::time_point start) {
   return std::chrono::duration<double>(steady::now() - start).count();
