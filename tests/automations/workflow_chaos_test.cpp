@@ -20,8 +20,8 @@
 #include "support/pinbridge_server.hpp"
 #include "support/test_database.hpp"
 #include "support/test_platform.hpp"
+#include "support/workflow_stack.hpp"
 #include "workflows/planner.hpp"
-#include "workflows/workflow_store.hpp"
 
 namespace pinbridge::workflows {
 namespace {
@@ -105,25 +105,8 @@ class WorkflowChaosTest : public ::testing::Test {
     ASSERT_TRUE(connections.set_signing_secret(account_, Secret(std::string(signing_secret))));
     const auto assessment = platform_.assessments.create(account_, pinbridge::testing::sample_assessment());
     ASSERT_TRUE(assessment);
-    build_core_rules(assessment->id);
-  }
-
-  void build_core_rules(std::int64_t assessment_id) {
     WorkflowStore workflows(database_, clock_);
-    const auto workflow = workflows.create(account_, "Backend screen");
-    ASSERT_TRUE(workflow) << workflow.error().message;
-    SendOnStage send;
-    send.stage.stage_name = "Review";
-    send.assessment_id = assessment_id;
-    ASSERT_TRUE(workflows.add_rule(account_, workflow->id, send));
-    PostResults post;
-    post.comment = true;
-    ASSERT_TRUE(workflows.add_rule(account_, workflow->id, post));
-    MoveOnResult move;
-    move.assessment_id = assessment_id;
-    move.bands = {Band{Combine::all, {{ConditionKind::score_at_least, 50}}, "Interview", {}},
-                  Band{Combine::all, {{ConditionKind::score_below, 50}}, "Rejected", {}}};
-    ASSERT_TRUE(workflows.add_rule(account_, workflow->id, move));
+    pinbridge::testing::add_core_rules(workflows, account_, assessment->id);
   }
 
   // Server errors and dropped connections on every call, and with `storm`, a 429 storm on

@@ -38,7 +38,7 @@ class WorkflowEngineTest : public ::testing::Test {
     token_ = connections_.save(account_, "acme", Secret(key)).webhook_token;
     ASSERT_TRUE(stages_.refresh(account_, **clients_.for_account(account_)));
     assessment_ = platform_.assessments.create(account_, pinbridge::testing::sample_assessment())->id;
-    build_workflow();
+    pinbridge::testing::add_core_rules(workflows_, account_, assessment_, {"Assessment: passed"});
     stack_.start();
   }
   void TearDown() override {
@@ -54,26 +54,6 @@ class WorkflowEngineTest : public ::testing::Test {
                   << row.integer(3) << " " << row.text(4) << "\n";
       return 0;
     });
-  }
-
-  // The three core rules: send on Review, post the record and a comment, move by score.
-  void build_workflow() {
-    const auto workflow = workflows_.create(account_, "Backend screen");
-    ASSERT_TRUE(workflow) << workflow.error().message;
-    SendOnStage send;
-    send.stage.stage_name = "Review";
-    send.assessment_id = assessment_;
-    ASSERT_TRUE(workflows_.add_rule(account_, workflow->id, send));
-    PostResults post;
-    post.comment = true;
-    ASSERT_TRUE(workflows_.add_rule(account_, workflow->id, post));
-    MoveOnResult move;
-    move.assessment_id = assessment_;
-    move.bands = {
-        Band{Combine::all, {{ConditionKind::score_at_least, 50}}, "Interview", {"Assessment: passed"}},
-        Band{Combine::all, {{ConditionKind::score_below, 50}}, "Rejected", {}}};
-    const auto added = workflows_.add_rule(account_, workflow->id, move);
-    ASSERT_TRUE(added) << added.error().message;
   }
 
   std::int64_t stage_id(const std::string& name) {

@@ -3,7 +3,10 @@
 // app/runtime.cpp assembles it: webhook ingest, delivery processing, the engine and its executor,
 // the assessment platform, and a worker pool, all on one database. The engine tests and the
 // workflow benchmark build on it; header-only, so only they link the libraries it needs.
+#include <gtest/gtest.h>
+
 #include <string>
+#include <vector>
 
 #include "automations/call_log.hpp"
 #include "automations/connection_store.hpp"
@@ -29,6 +32,29 @@ inline pinpoint::ClientOptions sim_client_options(const std::string& url, double
   options.retry.backoff = {pinpoint::Millis{5}, pinpoint::Millis{20}, 0.0};
   options.requests_per_second = requests_per_second;  // evenly spaced: the default burst of 1
   return options;
+}
+
+// The three core rules, in a workflow named "Backend screen": send the assessment when an
+// application enters Review (any job), post the record and a comment, and move by score: 50 or more
+// to Interview (with pass_tags), below 50 to Rejected. A refused rule fails the test.
+inline void add_core_rules(workflows::WorkflowStore& store, std::int64_t account_id,
+                           std::int64_t assessment_id, std::vector<std::string> pass_tags = {}) {
+  using namespace workflows;
+  const auto workflow = store.create(account_id, "Backend screen");
+  ASSERT_TRUE(workflow) << workflow.error().message;
+  SendOnStage send;
+  send.stage.stage_name = "Review";
+  send.assessment_id = assessment_id;
+  PostResults post;
+  post.comment = true;
+  MoveOnResult move;
+  move.assessment_id = assessment_id;
+  move.bands = {Band{Combine::all, {{ConditionKind::score_at_least, 50}}, "Interview", std::move(pass_tags)},
+                Band{Combine::all, {{ConditionKind::score_below, 50}}, "Rejected", {}}};
+  for (const RuleSettings& rule : std::vector<RuleSettings>{send, post, move}) {
+    const auto added = store.add_rule(account_id, workflow->id, rule);
+    ASSERT_TRUE(added) << added.error().message;
+  }
 }
 
 struct WorkflowStackSettings {
