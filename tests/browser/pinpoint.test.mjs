@@ -9,43 +9,25 @@
 // own screens.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {
-  connectWithKey, createSimWebhook, launchContext, signIn, simAdmin as simAdminAt, simKey as simKeyAt,
-  startPinbridgeWithSim, stopProcess, watchProblems,
+  connectWithKey, createSimWebhook, signIn, simAdmin as simAdminAt, simKey as simKeyAt,
+  simStory, watchProblems,
 } from './support.mjs';
 
 const SIGNING_SECRET = 'whsec-browser-test';
 
 let tmp;
 let sim;
-let server;
 let baseUrl;
 let context;
 
 const simAdmin = (method, route, body) => simAdminAt(sim.url, method, route, body);
 const simKey = (missing) => simKeyAt(sim.url, missing);
 
-before(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'pinbridge-pinpoint-'));
-  ({ sim, server } = await startPinbridgeWithSim(tmp));
-  baseUrl = server.url;
-  context = await launchContext(path.join(tmp, 'profile'));
-});
-
-after(async () => {
-  await context?.close();
-  const stopped = await stopProcess(server);
-  await stopProcess(sim);
-  if (tmp) {
-    await rm(path.join(tmp, 'profile'), { recursive: true, force: true });
-    await rm(path.join(tmp, 'data'), { recursive: true, force: true });
-    console.log(`screenshots: ${tmp}`);
-  }
-  if (stopped) assert.equal(stopped.code, 0, `pinbridge did not stop cleanly on SIGTERM:\n${server.output}`);
-});
+const story = simStory('pinpoint');
+before(async () => ({ tmp, sim, baseUrl, context } = await story.open()));
+after(() => story.close());
 
 // Step 1: a key without Comment is refused with the permission named; the right key connects.
 async function connect(page) {

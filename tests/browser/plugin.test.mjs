@@ -13,45 +13,27 @@
 // Screenshots are kept in the printed temp folder.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {
-  DEMO_ASSESSMENT, invitationLink, launchBrowser, launchContext, pollUntil, signIn, simAdmin,
-  startPinbridgeWithSim, stopProcess, takeDemoAssessment, watchProblems,
+  DEMO_ASSESSMENT, invitationLink, launchBrowser, pollUntil, signIn, simAdmin,
+  simStory, takeDemoAssessment, watchProblems,
 } from './support.mjs';
 
 const ACTION = 'Invite to Pinbridge Assessment';
 
 let tmp;
 let sim;
-let server;
 let baseUrl;
 let context;
 
 const shot = (page, name) => page.screenshot({ path: path.join(tmp, `${name}.png`), fullPage: true });
 
-before(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'pinbridge-plugin-'));
+const story = simStory('plugin', {
   // Pinpoint's callback URLs are the simulator's, on loopback; retries come quickly.
-  ({ sim, server } = await startPinbridgeWithSim(tmp, {
-    PINBRIDGE_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', PINBRIDGE_QUEUE_BACKOFF_MAX_MS: '2000',
-  }));
-  baseUrl = server.url;
-  context = await launchContext(path.join(tmp, 'profile'));
+  PINBRIDGE_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', PINBRIDGE_QUEUE_BACKOFF_MAX_MS: '2000',
 });
-
-after(async () => {
-  await context?.close();
-  const stopped = await stopProcess(server);
-  await stopProcess(sim);
-  if (tmp) {
-    await rm(path.join(tmp, 'profile'), { recursive: true, force: true });
-    await rm(path.join(tmp, 'data'), { recursive: true, force: true });
-    console.log(`screenshots: ${tmp}`);
-  }
-  if (stopped) assert.equal(stopped.code, 0, `pinbridge did not stop cleanly on SIGTERM:\n${server.output}`);
-});
+before(async () => ({ tmp, sim, baseUrl, context } = await story.open()));
+after(() => story.close());
 
 // Step 1: the key and the plugin URL, from Integrations › Pinpoint Plugin.
 async function pluginSettings(page) {

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -146,6 +147,33 @@ export async function startPinbridgeWithSim(tmp, env = {}) {
     await stopProcess(sim);
     throw error;
   }
+}
+
+// A story against pinbridge and pinpoint-sim: `open()` makes a temp folder (kept afterwards, with
+// the screenshots), starts both processes (`env` added to pinbridge's settings) and a browser
+// profile; `close()` stops them and checks that pinbridge stopped cleanly on SIGTERM. Fields after
+// open(): tmp, sim, server, baseUrl, context.
+export function simStory(name, env = {}) {
+  const story = {};
+  story.open = async () => {
+    story.tmp = await mkdtemp(path.join(os.tmpdir(), `pinbridge-${name}-`));
+    ({ sim: story.sim, server: story.server } = await startPinbridgeWithSim(story.tmp, env));
+    story.baseUrl = story.server.url;
+    story.context = await launchContext(path.join(story.tmp, 'profile'));
+    return story;
+  };
+  story.close = async () => {
+    await story.context?.close();
+    const stopped = await stopProcess(story.server);
+    await stopProcess(story.sim);
+    if (story.tmp) {
+      await rm(path.join(story.tmp, 'profile'), { recursive: true, force: true });
+      await rm(path.join(story.tmp, 'data'), { recursive: true, force: true });
+      console.log(`screenshots: ${story.tmp}`);
+    }
+    if (stopped) assert.equal(stopped.code, 0, `pinbridge did not stop cleanly on SIGTERM:\n${story.server.output}`);
+  };
+  return story;
 }
 
 // The wizard's first step, on Integrations: the subdomain and the key, then Continue.

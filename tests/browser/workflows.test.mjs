@@ -11,12 +11,10 @@
 // comment, and the application moves to Interview. Screenshots are kept in the printed temp folder.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {
-  connectPinpoint, createSimWebhook, DEMO_ASSESSMENT, invitationLink, launchBrowser, launchContext, pollUntil,
-  signIn, simAdmin as simAdminAt, startPinbridgeWithSim, stopProcess, takeDemoAssessment, watchProblems,
+  connectPinpoint, createSimWebhook, DEMO_ASSESSMENT, invitationLink, launchBrowser, pollUntil,
+  signIn, simAdmin as simAdminAt, simStory, takeDemoAssessment, watchProblems,
 } from './support.mjs';
 
 const SIGNING_SECRET = 'whsec-workflows-test';
@@ -29,31 +27,15 @@ const PASS_TAG = 'screen-passed';
 
 let tmp;
 let sim;
-let server;
 let baseUrl;
 let context;
 
 const simAdmin = (method, route, body) => simAdminAt(sim.url, method, route, body);
 const shot = (page, name) => page.screenshot({ path: path.join(tmp, `${name}.png`), fullPage: true });
 
-before(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'pinbridge-workflows-'));
-  ({ sim, server } = await startPinbridgeWithSim(tmp));
-  baseUrl = server.url;
-  context = await launchContext(path.join(tmp, 'profile'));
-});
-
-after(async () => {
-  await context?.close();
-  const stopped = await stopProcess(server);
-  await stopProcess(sim);
-  if (tmp) {
-    await rm(path.join(tmp, 'profile'), { recursive: true, force: true });
-    await rm(path.join(tmp, 'data'), { recursive: true, force: true });
-    console.log(`screenshots: ${tmp}`);
-  }
-  if (stopped) assert.equal(stopped.code, 0, `pinbridge did not stop cleanly on SIGTERM:\n${server.output}`);
-});
+const story = simStory('workflows');
+before(async () => ({ tmp, sim, baseUrl, context } = await story.open()));
+after(() => story.close());
 
 // An application of the demo company whose job uses the default workflow and which is in neither
 // the send stage nor a move target; with the ids of its job's stages by name.
