@@ -33,8 +33,8 @@ struct ClientOptions {
   RetryPolicy retry;
   double requests_per_second = 10;  // per account; <= 0 turns our own limit off
   double burst = 1;                 // 1: evenly spaced, so no one-second window exceeds the rate
-  int page_size = 100;   // page[size] of list calls (Pinpoint allows 1..1000)
-  int max_pages = 1000;  // a guard against a server that ignores paging
+  int page_size = 100;              // page[size] of list calls (Pinpoint allows 1..1000)
+  int max_pages = 1000;             // a guard against a server that ignores paging
 };
 
 // Per account: what the customer entered in the wizard, plus the server-wide options.

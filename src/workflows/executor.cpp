@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "workflows/planner.hpp"
 
 namespace pinbridge::workflows {
