@@ -10,7 +10,7 @@ build_packages=(
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev prometheus-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-tidy
 )
-test_packages=(postgresql chromium nodejs npm curl python3 python3-aiosmtpd openssl)
+test_packages=(postgresql chromium nodejs npm curl python3 python3-aiosmtpd openssl wrk)
 
 missing=()
 for pkg in "${build_packages[@]}" "${test_packages[@]}"; do
