@@ -4,10 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <memory>
 #include <mutex>
+
+#include "core/text.hpp"
 
 namespace pinbridge::net {
 namespace {
@@ -16,13 +17,6 @@ namespace {
 void global_init() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 std::string trim(std::string_view text) {
@@ -45,7 +39,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (line.starts_with("HTTP/")) {
     headers.clear();
   } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-    headers.emplace_back(lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+    headers.emplace_back(ascii_lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
   }
   return size * count;
 }
@@ -104,7 +98,7 @@ void configure(CURL* curl, const HttpRequest& request, curl_slist* headers, Http
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
-  const std::string wanted = lower(name);
+  const std::string wanted = ascii_lower(name);
   for (const auto& [key, value] : headers)
     if (key == wanted) return value;
   return std::nullopt;

@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-
 #include "assessments/text.hpp"
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "plugin/references.hpp"
 
 namespace pinbridge::plugin {
@@ -30,11 +29,6 @@ std::optional<std::string> presented_key(const http::Headers& headers, const jso
 // webhookUrl, so the same form submitted twice names the same URL and finds the same invitation.
 std::string submission_ref(const std::string& webhook_url) {
   return "pinpoint-plugin:" + crypto::sha256_hex(webhook_url).substr(0, 32);
-}
-
-std::string lower_case(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 bool is_http_url(const std::string& url) {
@@ -157,7 +151,7 @@ json PluginActions::process(const Caller& caller, const json& request, const htt
     return process_failure("The request has no body to verify.");
   auto signature = find_header(request.value("headers", json::object()), signature_header);
   if (!signature) signature = find_header(headers, signature_header);
-  if (signature) *signature = lower_case(*signature);  // hex digits in either case
+  if (signature) *signature = ascii_lower(*signature);  // hex digits in either case
   const std::string& payload = body->get_ref<const std::string&>();
   if (!signature || !crypto::constant_time_equals(callback_signature(caller.key, payload), *signature))
     return process_failure("The X-Pinbridge-Signature does not match the body for this account's key.");

@@ -5,18 +5,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace pinbridge::web {
 namespace {
 
 constexpr std::string_view content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool has_port(std::string_view host) {
   // "[::1]:8080" and "example.com:8080" have one; "[::1]" does not.
@@ -29,8 +25,8 @@ bool has_port(std::string_view host) {
 std::optional<std::string> origin_host(std::string_view origin) {
   const auto separator = origin.find("://");
   if (separator == std::string_view::npos) return std::nullopt;  // "null" and other opaque origins
-  const std::string scheme = lower(origin.substr(0, separator));
-  const std::string host = lower(origin.substr(separator + 3));
+  const std::string scheme = ascii_lower(origin.substr(0, separator));
+  const std::string host = ascii_lower(origin.substr(separator + 3));
   if (host.empty() || host.find('/') != std::string::npos) return std::nullopt;
   if (has_port(host)) return host;
   if (scheme == "https") return host + ":443";
@@ -64,7 +60,7 @@ bool origin_allowed(const http::Request& request, std::string_view public_url) {
   if (!public_url.empty() && origin_host(public_url.substr(0, path_start)) == from) return true;
   const auto host = request.header("Host");
   if (!host || host->empty()) return false;
-  const std::string expected = lower(*host);
+  const std::string expected = ascii_lower(*host);
   if (has_port(expected)) return *from == expected;
   // A Host without a port means the scheme's default one, which is what origin_host filled in.
   return *from == expected + ":443" || *from == expected + ":80";
