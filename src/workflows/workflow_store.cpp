@@ -1,6 +1,7 @@
 #include "workflows/workflow_store.hpp"
 
 #include <map>
+#include <utility>
 
 #include "assessments/text.hpp"
 
@@ -280,35 +281,39 @@ Result<Rule> WorkflowStore::add_rule(std::int64_t account_id, std::int64_t workf
 Result<Rule> WorkflowStore::update_rule(std::int64_t account_id, std::int64_t rule_id,
                                         const RuleSettings& settings) {
   if (auto valid = validate(settings); !valid) return valid.error();
+  const std::string kind(rule_kind_name(kind_of(settings)));
   const std::string stored = settings_to_json(settings).dump();
   const auto now = to_unix_ms(clock_.now());
-  return database_.write([&](Connection& c) -> Result<Rule> {
-    lock_account(c, account_id);
-    const auto row = c.query_one(sql::select_rule, {account_id, rule_id});
-    if (!row) return no_rule();
-    Rule rule = rule_from(*row);
+  const auto replace_settings = [&](Rule& rule) {
     rule.settings = settings;
-    if (rule.enabled && row->integer(6) == 1) {
-      if (auto checked = check_against_enabled(c, rule, rule_id); !checked) return checked.error();
-    }
-    c.execute(sql::update_rule,
-              {account_id, rule_id, std::string(rule_kind_name(kind_of(settings))), stored, now});
-    return rule;
-  });
+    return true;  // always written (and checked), even when the settings are the same
+  };
+  const auto save = [&](Connection& c) {
+    c.execute(sql::update_rule, {account_id, rule_id, kind, stored, now});
+  };
+  return edit_rule(account_id, rule_id, {replace_settings, save});
 }
 
 Result<Rule> WorkflowStore::set_rule_enabled(std::int64_t account_id, std::int64_t rule_id, bool enabled) {
+  const auto set_flag = [enabled](Rule& rule) { return std::exchange(rule.enabled, enabled) != enabled; };
+  const auto save = [&](Connection& c) {
+    c.execute(sql::set_rule_enabled, {account_id, rule_id, flag(enabled), to_unix_ms(clock_.now())});
+  };
+  return edit_rule(account_id, rule_id, {set_flag, save});
+}
+
+Result<Rule> WorkflowStore::edit_rule(std::int64_t account_id, std::int64_t rule_id, const RuleEdit& edit) {
   return database_.write([&](Connection& c) -> Result<Rule> {
     lock_account(c, account_id);
     const auto row = c.query_one(sql::select_rule, {account_id, rule_id});
     if (!row) return no_rule();
     Rule rule = rule_from(*row);
-    if (rule.enabled == enabled) return rule;
-    if (enabled && row->integer(6) == 1) {
+    if (!edit.apply(rule)) return rule;
+    const bool workflow_enabled = row->integer(6) == 1;
+    if (rule.enabled && workflow_enabled) {
       if (auto checked = check_against_enabled(c, rule, rule_id); !checked) return checked.error();
     }
-    c.execute(sql::set_rule_enabled, {account_id, rule_id, flag(enabled), to_unix_ms(clock_.now())});
-    rule.enabled = enabled;
+    edit.save(c);
     return rule;
   });
 }

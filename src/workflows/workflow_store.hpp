@@ -4,6 +4,7 @@
 // the reason; every read and write is scoped to the account, so another account's workflow or
 // rule reads as not found.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,17 @@ class WorkflowStore {
   std::vector<Rule> enabled_rules(store::Connection& c, std::int64_t account_id, std::int64_t except_rule_id);
   // check_conflicts against the enabled rules, leaving out the stored rule this one replaces (0: none).
   Result<void> check_against_enabled(store::Connection& c, const Rule& rule, std::int64_t replacing_rule_id);
+
+  // One edit of a stored rule: `apply` changes the rule as read and says whether anything changed;
+  // `save` writes that change.
+  struct RuleEdit {
+    std::function<bool(Rule&)> apply;
+    std::function<void(store::Connection&)> save;
+  };
+  // The read-check-write every rule edit shares, in one transaction under the account's lock: reads
+  // the rule, applies the edit and, unless it changed nothing, checks the result against the other
+  // enabled rules when it is active (enabled, in an enabled workflow) before saving it.
+  Result<Rule> edit_rule(std::int64_t account_id, std::int64_t rule_id, const RuleEdit& edit);
 
   store::Database& database_;
   const Clock& clock_;
