@@ -4,8 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "accounts/account_store.hpp"
-#include "support/backend_fixture.hpp"
+#include "workflow_fixture.hpp"
 
 namespace pinbridge::workflows {
 namespace {
@@ -36,45 +35,32 @@ std::vector<std::int64_t> event_ids(const std::vector<Run>& runs) {
   return out;
 }
 
-class RunLogConformance : public testing::BackendTest {
+class RunLogConformance : public testing::WorkflowFixture<RunLog> {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    accounts::AccountStore accounts(database(), clock_, crypto::PasswordCost::minimal_for_tests);
-    acme_ = accounts.create_account("acme", "Acme")->id;
-    globex_ = accounts.create_account("globex", "Globex")->id;
-    log_ = std::make_unique<RunLog>(database(), clock_);
-  }
-
   workflows::Run record(std::int64_t event_id, const std::vector<PlannedAction>& actions,
                         std::optional<std::int64_t> application_id = 42, std::int64_t account_id = 0) {
     return database().write([&](store::Connection& c) {
-      return log_->record(c, account_id ? account_id : acme_, event_id, "invitation.created",
-                          "Ada Lovelace was invited to Technical test", application_id, actions);
+      return store_->record(c, account_or_acme(account_id), event_id, "invitation.created",
+                            "Ada Lovelace was invited to Technical test", application_id, actions);
     });
   }
 
   // The run or action, which must exist (a default one, with a failure, when it does not).
   workflows::Run found_run(std::int64_t run_id) {
-    auto run = log_->find_run(acme_, run_id);
+    auto run = store_->find_run(acme_, run_id);
     EXPECT_TRUE(run) << "run " << run_id;
     return run.value_or(workflows::Run{});
   }
   Action found_action(std::int64_t action_id) {
-    auto action = log_->find_action(acme_, action_id);
+    auto action = store_->find_action(acme_, action_id);
     EXPECT_TRUE(action) << "action " << action_id;
     return action.value_or(Action{});
   }
   Action found_key(const std::string& key, std::int64_t account_id = 0) {
-    auto action = log_->find_action_by_key(account_id ? account_id : acme_, key);
+    auto action = store_->find_action_by_key(account_or_acme(account_id), key);
     EXPECT_TRUE(action) << "action " << key;
     return action.value_or(Action{});
   }
-
-  FakeClock clock_;
-  std::unique_ptr<RunLog> log_;
-  std::int64_t acme_ = 0, globex_ = 0;
 };
 
 TEST_P(RunLogConformance, RecordInsertsTheRunAndItsActions) {
@@ -131,9 +117,9 @@ TEST_P(RunLogConformance, RecordingTheSameEventAgainReturnsTheRunAndAddsNothing)
   EXPECT_EQ(again.created_at, first.created_at);
   EXPECT_EQ(again.duplicates, 0);
   EXPECT_EQ(keys(again), std::vector<std::string>{"record:5:55:pending"});
-  EXPECT_EQ(log_->find_action_by_key(acme_, "comment:5:55"), std::nullopt)
+  EXPECT_EQ(store_->find_action_by_key(acme_, "comment:5:55"), std::nullopt)
       << "nothing new for a recorded event";
-  EXPECT_EQ(log_->count(acme_, {}), 1);
+  EXPECT_EQ(store_->count(acme_, {}), 1);
 
   // The same event id in another account is another run.
   const auto other_account = record(100, {planned("record:5:55:pending")}, 42, globex_);
@@ -173,7 +159,7 @@ TEST_P(RunLogConformance, FinishAttemptRecordsTheOutcomeAndCountsAttempts) {
   ASSERT_EQ(run.actions.size(), 2U);
   const auto id = run.actions[0].id;
   clock_.advance(Millis(5000));
-  log_->finish_attempt(id, ActionState::failed, "PUT /applications/42 stage 7", "503 Service Unavailable");
+  store_->finish_attempt(id, ActionState::failed, "PUT /applications/42 stage 7", "503 Service Unavailable");
   auto action = found_action(id);
   EXPECT_EQ(action.state, ActionState::failed);
   EXPECT_EQ(action.request, "PUT /applications/42 stage 7");
@@ -183,7 +169,7 @@ TEST_P(RunLogConformance, FinishAttemptRecordsTheOutcomeAndCountsAttempts) {
   EXPECT_EQ(action.updated_at, clock_.now());
 
   clock_.advance(Millis(5000));
-  log_->finish_attempt(id, ActionState::done, "PUT /applications/42 stage 7", "200 moved");
+  store_->finish_attempt(id, ActionState::done, "PUT /applications/42 stage 7", "200 moved");
   action = found_action(id);
   EXPECT_EQ(action.state, ActionState::done);
   EXPECT_EQ(action.response, "200 moved");
@@ -194,7 +180,7 @@ TEST_P(RunLogConformance, FinishAttemptRecordsTheOutcomeAndCountsAttempts) {
   EXPECT_EQ(untouched.state, ActionState::pending);
   EXPECT_EQ(untouched.attempts, 0);
 
-  log_->finish_attempt(run.actions[1].id, ActionState::skipped, "", "already in Interview");
+  store_->finish_attempt(run.actions[1].id, ActionState::skipped, "", "already in Interview");
   EXPECT_EQ(found_action(run.actions[1].id).state, ActionState::skipped);
 }
 
@@ -203,27 +189,27 @@ TEST_P(RunLogConformance, ReopenOnlyReopensFailedActions) {
   ASSERT_EQ(run.actions.size(), 4U);
   const auto pending = run.actions[0].id, done = run.actions[1].id, skipped = run.actions[2].id,
              failed = run.actions[3].id;
-  log_->finish_attempt(done, ActionState::done, "POST /comments", "201 created");
-  log_->finish_attempt(skipped, ActionState::skipped, "", "already there");
-  log_->finish_attempt(failed, ActionState::failed, "PUT /applications/42", "422 Stage is invalid");
+  store_->finish_attempt(done, ActionState::done, "POST /comments", "201 created");
+  store_->finish_attempt(skipped, ActionState::skipped, "", "already there");
+  store_->finish_attempt(failed, ActionState::failed, "PUT /applications/42", "422 Stage is invalid");
 
-  EXPECT_FALSE(log_->reopen(acme_, pending));
-  EXPECT_FALSE(log_->reopen(acme_, done));
-  EXPECT_FALSE(log_->reopen(acme_, skipped));
-  EXPECT_FALSE(log_->reopen(globex_, failed)) << "another account's action";
+  EXPECT_FALSE(store_->reopen(acme_, pending));
+  EXPECT_FALSE(store_->reopen(acme_, done));
+  EXPECT_FALSE(store_->reopen(acme_, skipped));
+  EXPECT_FALSE(store_->reopen(globex_, failed)) << "another account's action";
   EXPECT_EQ(found_action(failed).state, ActionState::failed);
   EXPECT_EQ(found_action(done).state, ActionState::done);
   EXPECT_EQ(found_action(skipped).state, ActionState::skipped);
 
   clock_.advance(Millis(1000));
-  EXPECT_TRUE(log_->reopen(acme_, failed));
+  EXPECT_TRUE(store_->reopen(acme_, failed));
   const auto reopened = found_action(failed);
   EXPECT_EQ(reopened.state, ActionState::pending);
   EXPECT_EQ(reopened.attempts, 1) << "the attempt it made still counts";
   EXPECT_EQ(reopened.response, "422 Stage is invalid") << "the last answer stays until the next attempt";
   EXPECT_EQ(reopened.updated_at, clock_.now());
-  EXPECT_FALSE(log_->reopen(acme_, failed)) << "already pending";
-  EXPECT_FALSE(log_->reopen(acme_, 999'999));
+  EXPECT_FALSE(store_->reopen(acme_, failed)) << "already pending";
+  EXPECT_FALSE(store_->reopen(acme_, 999'999));
 }
 
 TEST_P(RunLogConformance, ListIsNewestFirstPaginatedAndFiltered) {
@@ -238,46 +224,46 @@ TEST_P(RunLogConformance, ListIsNewestFirstPaginatedAndFiltered) {
     ASSERT_EQ(runs.back().actions.size(), 2U);
     clock_.advance(Millis(1000));
   }
-  log_->finish_attempt(runs[1].actions[1].id, ActionState::failed, "PUT", "422");
-  log_->finish_attempt(runs[4].actions[0].id, ActionState::failed, "PUT", "403");
-  log_->finish_attempt(runs[0].actions[0].id, ActionState::done, "PUT", "200");
+  store_->finish_attempt(runs[1].actions[1].id, ActionState::failed, "PUT", "422");
+  store_->finish_attempt(runs[4].actions[0].id, ActionState::failed, "PUT", "403");
+  store_->finish_attempt(runs[0].actions[0].id, ActionState::done, "PUT", "200");
   record(1, {planned("ok:1")}, 42, globex_);  // another account's run
 
-  const auto all = log_->list(acme_, {}, 50, 0);
+  const auto all = store_->list(acme_, {}, 50, 0);
   EXPECT_EQ(event_ids(all), (std::vector<std::int64_t>{5, 4, 3, 2, 1}));
   ASSERT_EQ(all.size(), 5U);
   EXPECT_EQ(keys(all[0]), (std::vector<std::string>{"ok:5", "maybe:5"})) << "with their actions";
   ASSERT_FALSE(all[0].actions.empty());
   EXPECT_EQ(all[0].actions[0].state, ActionState::failed);
-  EXPECT_EQ(log_->count(acme_, {}), 5);
+  EXPECT_EQ(store_->count(acme_, {}), 5);
 
-  EXPECT_EQ(event_ids(log_->list(acme_, {}, 2, 0)), (std::vector<std::int64_t>{5, 4}));
-  EXPECT_EQ(event_ids(log_->list(acme_, {}, 2, 2)), (std::vector<std::int64_t>{3, 2}));
-  EXPECT_EQ(event_ids(log_->list(acme_, {}, 2, 4)), (std::vector<std::int64_t>{1}));
-  EXPECT_TRUE(log_->list(acme_, {}, 2, 6).empty());
+  EXPECT_EQ(event_ids(store_->list(acme_, {}, 2, 0)), (std::vector<std::int64_t>{5, 4}));
+  EXPECT_EQ(event_ids(store_->list(acme_, {}, 2, 2)), (std::vector<std::int64_t>{3, 2}));
+  EXPECT_EQ(event_ids(store_->list(acme_, {}, 2, 4)), (std::vector<std::int64_t>{1}));
+  EXPECT_TRUE(store_->list(acme_, {}, 2, 6).empty());
 
   const RunFilter for_42{42, false};
-  EXPECT_EQ(event_ids(log_->list(acme_, for_42, 50, 0)), (std::vector<std::int64_t>{5, 3, 1}));
-  EXPECT_EQ(event_ids(log_->list(acme_, for_42, 1, 1)), (std::vector<std::int64_t>{3}));
-  EXPECT_EQ(log_->count(acme_, for_42), 3);
-  EXPECT_EQ(log_->count(acme_, {43, false}), 1);
-  EXPECT_EQ(log_->count(acme_, {44, false}), 0);
-  EXPECT_TRUE(log_->list(acme_, {44, false}, 50, 0).empty());
+  EXPECT_EQ(event_ids(store_->list(acme_, for_42, 50, 0)), (std::vector<std::int64_t>{5, 3, 1}));
+  EXPECT_EQ(event_ids(store_->list(acme_, for_42, 1, 1)), (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(store_->count(acme_, for_42), 3);
+  EXPECT_EQ(store_->count(acme_, {43, false}), 1);
+  EXPECT_EQ(store_->count(acme_, {44, false}), 0);
+  EXPECT_TRUE(store_->list(acme_, {44, false}, 50, 0).empty());
 
   const RunFilter failed_only{std::nullopt, true};
-  EXPECT_EQ(event_ids(log_->list(acme_, failed_only, 50, 0)), (std::vector<std::int64_t>{5, 2}));
-  EXPECT_EQ(log_->count(acme_, failed_only), 2);
+  EXPECT_EQ(event_ids(store_->list(acme_, failed_only, 50, 0)), (std::vector<std::int64_t>{5, 2}));
+  EXPECT_EQ(store_->count(acme_, failed_only), 2);
   const RunFilter failed_for_42{42, true};
-  EXPECT_EQ(event_ids(log_->list(acme_, failed_for_42, 50, 0)), (std::vector<std::int64_t>{5}));
-  EXPECT_EQ(log_->count(acme_, failed_for_42), 1);
+  EXPECT_EQ(event_ids(store_->list(acme_, failed_for_42, 50, 0)), (std::vector<std::int64_t>{5}));
+  EXPECT_EQ(store_->count(acme_, failed_for_42), 1);
 
-  ASSERT_TRUE(log_->reopen(acme_, runs[1].actions[1].id));
-  EXPECT_EQ(event_ids(log_->list(acme_, failed_only, 50, 0)), (std::vector<std::int64_t>{5}));
-  EXPECT_EQ(log_->count(acme_, failed_only), 1);
+  ASSERT_TRUE(store_->reopen(acme_, runs[1].actions[1].id));
+  EXPECT_EQ(event_ids(store_->list(acme_, failed_only, 50, 0)), (std::vector<std::int64_t>{5}));
+  EXPECT_EQ(store_->count(acme_, failed_only), 1);
 
-  EXPECT_EQ(event_ids(log_->list(globex_, {}, 50, 0)), (std::vector<std::int64_t>{1}));
-  EXPECT_EQ(log_->count(globex_, {}), 1);
-  EXPECT_EQ(log_->count(globex_, failed_only), 0);
+  EXPECT_EQ(event_ids(store_->list(globex_, {}, 50, 0)), (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(store_->count(globex_, {}), 1);
+  EXPECT_EQ(store_->count(globex_, failed_only), 0);
 }
 
 TEST_P(RunLogConformance, LookupsAreScopedToTheAccount) {
@@ -288,20 +274,20 @@ TEST_P(RunLogConformance, LookupsAreScopedToTheAccount) {
   EXPECT_EQ(found_key("record:5:55:pending").id, action_id);
   EXPECT_EQ(found_run(run.id).id, run.id);
 
-  EXPECT_EQ(log_->find_action(globex_, action_id), std::nullopt);
-  EXPECT_EQ(log_->find_action_by_key(globex_, "record:5:55:pending"), std::nullopt);
-  EXPECT_EQ(log_->find_run(globex_, run.id), std::nullopt);
-  EXPECT_EQ(log_->find_action(acme_, action_id + 1000), std::nullopt);
-  EXPECT_EQ(log_->find_action_by_key(acme_, "record:5:55:abandoned"), std::nullopt);
-  EXPECT_EQ(log_->find_run(acme_, run.id + 1000), std::nullopt);
+  EXPECT_EQ(store_->find_action(globex_, action_id), std::nullopt);
+  EXPECT_EQ(store_->find_action_by_key(globex_, "record:5:55:pending"), std::nullopt);
+  EXPECT_EQ(store_->find_run(globex_, run.id), std::nullopt);
+  EXPECT_EQ(store_->find_action(acme_, action_id + 1000), std::nullopt);
+  EXPECT_EQ(store_->find_action_by_key(acme_, "record:5:55:abandoned"), std::nullopt);
+  EXPECT_EQ(store_->find_run(acme_, run.id + 1000), std::nullopt);
 
   // Globex's own action under the same key is Globex's, not Acme's.
   const auto theirs = record(100, {planned("record:5:55:pending")}, 42, globex_);
   ASSERT_EQ(theirs.actions.size(), 1U);
   EXPECT_EQ(found_key("record:5:55:pending", globex_).id, theirs.actions[0].id);
   EXPECT_EQ(found_key("record:5:55:pending").id, action_id);
-  EXPECT_EQ(log_->find_action(acme_, theirs.actions[0].id), std::nullopt);
-  EXPECT_EQ(log_->find_run(acme_, theirs.id), std::nullopt);
+  EXPECT_EQ(store_->find_action(acme_, theirs.actions[0].id), std::nullopt);
+  EXPECT_EQ(store_->find_run(acme_, theirs.id), std::nullopt);
 }
 
 TEST(RunLogNames, KindsAndStatesRoundTrip) {

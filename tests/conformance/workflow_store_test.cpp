@@ -4,8 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "accounts/account_store.hpp"
-#include "support/backend_fixture.hpp"
+#include "workflow_fixture.hpp"
 
 namespace pinbridge::workflows {
 namespace {
@@ -34,25 +33,16 @@ std::vector<std::string> names(const std::vector<Workflow>& workflows) {
   return out;
 }
 
-class WorkflowStoreConformance : public testing::BackendTest {
+class WorkflowStoreConformance : public testing::WorkflowFixture<WorkflowStore> {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    accounts::AccountStore accounts(database(), clock_, crypto::PasswordCost::minimal_for_tests);
-    acme_ = accounts.create_account("acme", "Acme")->id;
-    globex_ = accounts.create_account("globex", "Globex")->id;
-    store_ = std::make_unique<WorkflowStore>(database(), clock_);
-  }
-
   Workflow create(const std::string& name, std::int64_t account_id = 0) {
-    auto created = store_->create(account_id ? account_id : acme_, name);
+    auto created = store_->create(account_or_acme(account_id), name);
     EXPECT_TRUE(created.ok()) << (created ? "" : created.error().message);
     return created.ok() ? *created : Workflow{};
   }
 
   Rule add(std::int64_t workflow_id, const RuleSettings& settings, std::int64_t account_id = 0) {
-    auto added = store_->add_rule(account_id ? account_id : acme_, workflow_id, settings);
+    auto added = store_->add_rule(account_or_acme(account_id), workflow_id, settings);
     EXPECT_TRUE(added.ok()) << (added ? "" : added.error().message);
     return added.ok() ? *added : Rule{};
   }
@@ -70,10 +60,6 @@ class WorkflowStoreConformance : public testing::BackendTest {
           ->integer(0);
     });
   }
-
-  FakeClock clock_;
-  std::unique_ptr<WorkflowStore> store_;
-  std::int64_t acme_ = 0, globex_ = 0;
 };
 
 TEST_P(WorkflowStoreConformance, NamesAreTrimmedAndUniqueInTheAccount) {
