@@ -5,52 +5,37 @@
 // own HMAC. Each state change must arrive, once.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "../api/api_client.hpp"
-#include "support/child_process.hpp"
 #include "support/eventually.hpp"
 #include "support/pinbridge_server.hpp"
+#include "support/request_receiver.hpp"
 
 namespace pinbridge {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* receiver_script = R"py(
-import hashlib, hmac, http.server, json, os, sys
-out, down_for = sys.argv[1], int(sys.argv[2])
-count = 0
-
-class Receiver(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        global count
-        body = self.rfile.read(int(self.headers['Content-Length']))
-        key = open(os.path.join(out, 'key')).read().strip()
-        expected = hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
-        count += 1
-        status = 503 if count <= down_for else 200
-        record = {'path': self.path, 'body': json.loads(body), 'answered': status,
-                  'valid': hmac.compare_digest(expected, self.headers.get('X-Pinbridge-Signature', ''))}
-        with open(os.path.join(out, '%d.tmp' % count), 'w') as f:
-            json.dump(record, f)
-        os.rename(os.path.join(out, '%d.tmp' % count), os.path.join(out, '%d.json' % count))
-        self.send_response(status)
-        self.send_header('Content-Length', '0')
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-server = http.server.HTTPServer(('127.0.0.1', 0), Receiver)
-with open(os.path.join(out, 'port.tmp'), 'w') as f:
-    f.write(str(server.server_address[1]))
-os.rename(os.path.join(out, 'port.tmp'), os.path.join(out, 'port'))
-server.serve_forever()
+// The callback's X-Pinbridge-Signature: hex HMAC-SHA256 of the body with the account's plugin key.
+constexpr const char* signature_check = R"py(
+def signature_valid(headers, body, secret):
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, headers.get('x-pinbridge-signature', ''))
 )py";
 
 constexpr int receiver_down_for = 3;
+
+// Pinpoint's callback URL, down (503) for its first requests.
+testing::ReceiverSettings receiver_settings() {
+  return {.signature_check = signature_check, .fail_first_requests = receiver_down_for};
+}
+
+// How many requests about `event` the receiver answered with 200.
+int answered_ok(const testing::RequestReceiver& receiver, const std::string& event) {
+  int count = 0;
+  for (const auto& r : receiver.received())
+    count += r["body"]["event"] == event && r["answered"] == 200 ? 1 : 0;
+  return count;
+}
 
 class PluginOverHttp : public ::testing::Test {
  protected:
@@ -68,37 +53,10 @@ class PluginOverHttp : public ::testing::Test {
     EXPECT_EQ(result.status, 200) << url << ": " << result.body;
     return json::parse(result.body, nullptr, false);
   }
-  void start_receiver() {
-    std::ofstream(dir_.path() + "/receiver.py") << receiver_script;
-    std::ofstream(dir_.path() + "/key") << key_;
-    receiver_ = std::make_unique<testing::ChildProcess>(
-        "/usr/bin/python3",
-        std::vector<std::string>{dir_.path() + "/receiver.py", dir_.path(),
-                                 std::to_string(receiver_down_for)},
-        std::map<std::string, std::string>{}, dir_.path());
-    port_ = testing::wait_for_file(dir_.path() + "/port");
-    ASSERT_FALSE(port_.empty()) << receiver_->standard_error();
-  }
-  // Every request the receiver has recorded so far, in arrival order.
-  std::vector<json> received() {
-    std::vector<json> out;
-    for (int n = 1; std::filesystem::exists(dir_.path() + "/" + std::to_string(n) + ".json"); ++n)
-      out.push_back(json::parse(std::ifstream(dir_.path() + "/" + std::to_string(n) + ".json")));
-    return out;
-  }
-  int answered_ok(const std::string& event) {
-    int count = 0;
-    for (const auto& r : received()) count += r["body"]["event"] == event && r["answered"] == 200 ? 1 : 0;
-    return count;
-  }
 
-  testing::TempDir dir_;
-  testing::PinbridgeServer server_{{{"PINBRIDGE_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true"},
-                                    {"PINBRIDGE_QUEUE_BACKOFF_BASE_MS", "50"},
-                                    {"PINBRIDGE_QUEUE_POLL_INTERVAL_MS", "50"}}};
+  testing::PinbridgeServer server_{testing::local_delivery_settings()};
   testing::HttpClient dashboard_{server_.url()};
-  std::string csrf_, key_, plugin_url_, port_;
-  std::unique_ptr<testing::ChildProcess> receiver_;
+  std::string csrf_, key_, plugin_url_;
 };
 
 TEST_F(PluginOverHttp, TheDashboardsKeyAndUrlWorkAndRotationStopsTheOldKey) {
@@ -127,7 +85,9 @@ TEST_F(PluginOverHttp, TheDashboardsKeyAndUrlWorkAndRotationStopsTheOldKey) {
 }
 
 TEST_F(PluginOverHttp, EachStateChangeReachesPinpointOnceSignedAfterTheUrlWasDown) {
-  start_receiver();
+  testing::RequestReceiver receiver(receiver_settings());
+  ASSERT_TRUE(receiver.listening());
+  receiver.set_secret(key_);
   const auto form =
       post(plugin_url_ + "/create-assessment/meta", json::object(), {{"x_pinbridge_api_key", key_}});
   const std::string assessment = form["formFields"][0]["singleSelectOptions"][0]["value"];
@@ -137,7 +97,7 @@ TEST_F(PluginOverHttp, EachStateChangeReachesPinpointOnceSignedAfterTheUrlWasDow
                          {{"key", "lastName"}, {"value", "Lovelace"}},
                          {{"key", "email"}, {"value", "ada@example.com"}}}},
                        {"configurationValues", {{{"key", "apiKey"}, {"value", key_}}}},
-                       {"webhookUrl", "http://127.0.0.1:" + port_ + "/cb/1"}};
+                       {"webhookUrl", receiver.url("/cb/1")}};
   const auto submitted = post(plugin_url_ + "/create-assessment/submit", submit);
   ASSERT_EQ(submitted["success"], true) << submitted.dump();
   const std::string reference = submitted["externalIdentifier"];
@@ -147,11 +107,11 @@ TEST_F(PluginOverHttp, EachStateChangeReachesPinpointOnceSignedAfterTheUrlWasDow
 
   testing::HttpClient candidate(server_.url());
   ASSERT_LT(candidate.post_form(candidate_path + "/start", {}).status, 400);
-  ASSERT_TRUE(testing::eventually([&] { return answered_ok("assessment_started") > 0; }));
+  ASSERT_TRUE(testing::eventually([&] { return answered_ok(receiver, "assessment_started") > 0; }));
   ASSERT_LT(candidate.post_form(candidate_path + "/submit", {}).status, 400);
-  ASSERT_TRUE(testing::eventually([&] { return answered_ok("assessment_completed") > 0; }));
+  ASSERT_TRUE(testing::eventually([&] { return answered_ok(receiver, "assessment_completed") > 0; }));
 
-  const auto all = received();
+  const auto all = receiver.received();
   ASSERT_GT(all.size(), static_cast<std::size_t>(receiver_down_for));
   for (int i = 0; i < receiver_down_for; ++i) EXPECT_EQ(all[static_cast<std::size_t>(i)]["answered"], 503);
   for (const auto& r : all) {
@@ -159,8 +119,8 @@ TEST_F(PluginOverHttp, EachStateChangeReachesPinpointOnceSignedAfterTheUrlWasDow
     EXPECT_EQ(r["body"]["externalIdentifier"], reference);
     EXPECT_EQ(r["path"], "/cb/1");
   }
-  EXPECT_EQ(answered_ok("assessment_started"), 1);
-  EXPECT_EQ(answered_ok("assessment_completed"), 1);
+  EXPECT_EQ(answered_ok(receiver, "assessment_started"), 1);
+  EXPECT_EQ(answered_ok(receiver, "assessment_completed"), 1);
 
   const auto activity = dashboard_.get("/activity?tab=plugin").body;
   EXPECT_NE(activity.find("assessment_completed"), std::string::npos);
