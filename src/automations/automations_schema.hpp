@@ -45,6 +45,58 @@ CREATE TABLE pinpoint_delivery_keys (
 CREATE INDEX pinpoint_delivery_keys_received ON pinpoint_delivery_keys(received_at);
 )sql";
 
+// Migration 12: the deduplication keys indexed by (account_id, triggered_at, dedup_key), where
+// triggered_at is the body's top-level "triggeredAt" (unix seconds) read as webhook_ingest.cpp
+// reads it. The hash alone is random, so each new key dirtied a b-tree page of its own (written to
+// the WAL, then copied again by the checkpoint); led by the event's time, keys arrive in nearly
+// increasing order and share the index's last pages. A resent body gives the same pair, so
+// deduplication is unchanged, and the received_at index still serves the pruning.
+//
+// The script runs on both dialects and SQLite cannot change a primary key, so a new table is
+// filled from the old one and takes its name (its constraints are named so that PostgreSQL's do
+// not keep the "_new"). Keys stored before take triggered_at from their delivery's body (the
+// first delivery shares account, key and received_at, hence the lower bound) by the ingest's
+// rule: an integer of at most 18 digits, else 0. json(body) parses the text on both (on
+// PostgreSQL it is a cast to json, which keeps a number's text as sent) and -> keeps a string
+// quoted, so only a bare integer passes the digit test. Bodies the ingest accepted but these
+// parsers could refuse (a byte-order mark, nesting past SQLite's 2,000 levels, an escaped NUL,
+// which PostgreSQL cannot convert) are left at 0 instead of failing the upgrade: a retry of one of
+// them received before it would be stored again.
+inline constexpr std::string_view delivery_keys_by_time_schema = R"sql(
+CREATE TABLE pinpoint_delivery_keys_new (
+  account_id BIGINT NOT NULL
+    CONSTRAINT pinpoint_delivery_keys_account_id_fkey REFERENCES accounts(id) ON DELETE CASCADE,
+  triggered_at BIGINT NOT NULL,
+  dedup_key TEXT NOT NULL,
+  received_at BIGINT NOT NULL,
+  CONSTRAINT pinpoint_delivery_keys_by_time PRIMARY KEY (account_id, triggered_at, dedup_key)
+);
+INSERT INTO pinpoint_delivery_keys_new (account_id, triggered_at, dedup_key, received_at)
+SELECT k.account_id, COALESCE(b.triggered_at, 0), k.dedup_key, k.received_at
+FROM pinpoint_delivery_keys k
+LEFT JOIN (
+  SELECT account_id, dedup_key,
+         MAX(CASE WHEN length(digits) BETWEEN 1 AND 18 AND ltrim(digits, '0123456789') = ''
+                  THEN CAST(field AS BIGINT) ELSE 0 END) AS triggered_at
+  FROM (
+    SELECT account_id, dedup_key, field,
+           CASE WHEN substr(field, 1, 1) = '-' THEN substr(field, 2) ELSE field END AS digits
+    FROM (
+      SELECT account_id, dedup_key, CAST(json(body) -> 'triggeredAt' AS TEXT) AS field
+      FROM pinpoint_deliveries
+      WHERE received_at >= (SELECT MIN(received_at) FROM pinpoint_delivery_keys)
+        AND substr(body, 1, 1) = '{'
+        AND length(body) - length(replace(replace(body, '{', ''), '[', '')) <= 1000
+        AND replace(body, '\u0000', '') = body
+    ) fields
+  ) texts
+  GROUP BY account_id, dedup_key
+) b ON b.account_id = k.account_id AND b.dedup_key = k.dedup_key;
+DROP TABLE pinpoint_delivery_keys;
+ALTER TABLE pinpoint_delivery_keys_new RENAME TO pinpoint_delivery_keys;
+CREATE INDEX pinpoint_delivery_keys_received ON pinpoint_delivery_keys(received_at);
+)sql";
+
 // The calls made to each account's Pinpoint (for the Activity page) and each account's jobs with
 // their stages, as last read from Pinpoint (for matching events and building workflows).
 inline constexpr std::string_view processing_schema = R"sql(

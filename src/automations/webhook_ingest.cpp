@@ -12,9 +12,10 @@ namespace pinbridge::automations {
 namespace {
 
 namespace sql {
+// Led by the event's time, so keys reach the index in nearly increasing order (migration 12).
 constexpr std::string_view insert_key =
-    "INSERT INTO pinpoint_delivery_keys (account_id, dedup_key, received_at) VALUES ($1, $2, $3) "
-    "ON CONFLICT (account_id, dedup_key) DO NOTHING";
+    "INSERT INTO pinpoint_delivery_keys (account_id, triggered_at, dedup_key, received_at) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT (account_id, triggered_at, dedup_key) DO NOTHING";
 // One insert in two spellings: SQLite's has no RETURNING (see store::insert_returning_id).
 constexpr std::string_view insert_delivery_sqlite =
     "INSERT INTO pinpoint_deliveries (account_id, received_at, event, verified, duplicate, dedup_key, body, "
@@ -32,15 +33,36 @@ constexpr std::array<std::string_view, 5> handled_events{"application_created", 
                                                          "application_hired", "application_moved",
                                                          "candidate_assessment_updated"};
 
-// The event name of a well-formed envelope: {"event": "...", "data": {...}, ...}.
-Result<std::string> event_of(const std::string& body) {
+// What the ingest reads from a well-formed envelope: {"event": "...", "triggeredAt": 1700000000,
+// "data": {...}}.
+struct Envelope {
+  std::string event;
+  std::int64_t triggered_at = 0;
+};
+
+// The top-level "triggeredAt" (unix seconds) when it is an integer of at most 18 digits, else 0.
+// Migration 12 back-filled stored keys by the same rule from the number's text
+// (automations_schema.hpp); the bound keeps every value inside BIGINT.
+std::int64_t triggered_at_of(const nlohmann::json& envelope) {
+  constexpr std::int64_t largest = 999'999'999'999'999'999;
+  const auto field = envelope.find("triggeredAt");
+  if (field == envelope.end() || !field->is_number_integer()) return 0;
+  if (field->is_number_unsigned()) {
+    const auto value = field->get<std::uint64_t>();
+    return value <= static_cast<std::uint64_t>(largest) ? static_cast<std::int64_t>(value) : 0;
+  }
+  const auto value = field->get<std::int64_t>();
+  return value >= -largest && value <= largest ? value : 0;
+}
+
+Result<Envelope> envelope_of(const std::string& body) {
   const auto json = nlohmann::json::parse(body, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return Error::invalid("the body is not a JSON object");
   const auto event = json.find("event");
   if (event == json.end() || !event->is_string() || event->get<std::string>().empty())
     return Error::invalid("the body has no \"event\"");
   if (event->get<std::string>().size() > 100) return Error::invalid("the event name is too long");
-  return event->get<std::string>();
+  return Envelope{event->get<std::string>(), triggered_at_of(json)};
 }
 
 std::string describe(const std::exception_ptr& error) {
@@ -108,9 +130,13 @@ Result<WebhookIngest::Delivery> WebhookIngest::accept(std::string_view token,
     if (!crypto::constant_time_equals(pinpoint_signature(*target->signing_secret, body), *signature))
       return Error::unauthorized("The PINPOINT-HMAC-SHA256 signature does not match the body");
   }
-  auto event = event_of(body);
-  if (!event) return event.error();
-  return Delivery{target->account_id, std::move(*event), target->signing_secret.has_value(), body,
+  auto envelope = envelope_of(body);
+  if (!envelope) return envelope.error();
+  return Delivery{target->account_id,
+                  std::move(envelope->event),
+                  envelope->triggered_at,
+                  target->signing_secret.has_value(),
+                  body,
                   clock_.now()};
 }
 
@@ -133,7 +159,7 @@ std::vector<IngestOutcome> WebhookIngest::write_batch(store::Connection& c,
 IngestOutcome WebhookIngest::write_one(store::Connection& c, const Delivery& delivery) {
   const auto key = crypto::sha256_hex(delivery.body);
   const auto at = to_unix_ms(delivery.received_at);
-  const bool first = c.execute(sql::insert_key, {delivery.account_id, key, at}) == 1;
+  const bool first = c.execute(sql::insert_key, {delivery.account_id, delivery.triggered_at, key, at}) == 1;
   const auto outcome = !first                             ? IngestOutcome::duplicate
                        : is_handled_event(delivery.event) ? IngestOutcome::stored
                                                           : IngestOutcome::ignored;

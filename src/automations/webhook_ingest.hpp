@@ -5,8 +5,9 @@
 // go through a group commit, so under load one transaction holds many deliveries.
 //
 // Pinpoint sends no delivery id, so the key is the SHA-256 of the body (which carries the event's
-// time): a retried or replayed delivery has the same key, is recorded as a duplicate for the
-// Activity page, and starts no work.
+// time), stored after the body's "triggeredAt" so that keys are indexed in nearly increasing order:
+// a retried or replayed delivery has the same pair, is recorded as a duplicate for the Activity
+// page, and starts no work.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -61,6 +62,7 @@ class WebhookIngest {
   struct Delivery {
     std::int64_t account_id = 0;
     std::string event;
+    std::int64_t triggered_at = 0;  // the body's "triggeredAt"; part of the deduplication key
     bool verified = false;
     std::string body;
     Timestamp received_at;

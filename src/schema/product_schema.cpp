@@ -27,6 +27,7 @@ constexpr store::Migration migrations[] = {
     {9, "pinpoint call log and job stages", automations::processing_schema},
     {10, "workflows, rules and their run history", workflows::workflows_schema},
     {11, "pinpoint plugin keys and result callback attempts", plugin::plugin_schema},
+    {12, "pinpoint delivery keys ordered by triggeredAt", automations::delivery_keys_by_time_schema},
 };
 
 }  // namespace

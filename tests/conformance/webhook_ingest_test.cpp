@@ -1,15 +1,20 @@
 // Pinpoint webhook ingest on every backend: verify -> persist -> acknowledge, deduplication by body
-// hash, unknown events kept but ignored, and connections' secrets sealed and tenant-scoped.
+// hash (indexed after the body's triggeredAt, also for keys stored before migration 12), unknown
+// events kept but ignored, and connections' secrets sealed and tenant-scoped.
 #include "automations/webhook_ingest.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "accounts/account_store.hpp"
+#include "schema/product_schema.hpp"
+#include "store/migrations.hpp"
 #include "support/backend_fixture.hpp"
 
 namespace pinbridge::automations {
@@ -17,11 +22,26 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// A stage change whose envelope carries triggered_at as given, or no "triggeredAt" at all.
+std::string stage_changed_with(int application_id, const std::optional<nlohmann::json>& triggered_at) {
+  nlohmann::json body{{"event", "application_stage_changed"},
+                      {"data", {{"application", {{"id", application_id}}}, {"stage", {{"id", 3}}}}}};
+  if (triggered_at) body["triggeredAt"] = *triggered_at;
+  return body.dump();
+}
+
 std::string stage_changed(int application_id) {
-  return nlohmann::json{{"event", "application_stage_changed"},
-                        {"triggeredAt", 1700000000},
-                        {"data", {{"application", {{"id", application_id}}}, {"stage", {{"id", 3}}}}}}
-      .dump();
+  return stage_changed_with(application_id, 1700000000);
+}
+
+// The triggered_at stored with a body's deduplication key.
+std::int64_t key_triggered_at(store::Database& database, const std::string& body) {
+  return database.read([&](store::Connection& c) {
+    return c
+        .query_one("SELECT triggered_at FROM pinpoint_delivery_keys WHERE dedup_key = $1",
+                   {crypto::sha256_hex(body)})
+        ->integer(0);
+  });
 }
 
 class WebhookIngestConformance : public testing::BackendTest {
@@ -86,6 +106,51 @@ TEST_P(WebhookIngestConformance, SignedDeliveryIsStoredOnceAndStartsOneJob) {
   const auto connection = connections_->find(acme_);
   EXPECT_EQ(connection->last_delivery_at, clock_.now());
   EXPECT_EQ(connection->last_delivery_verified, true);
+}
+
+TEST_P(WebhookIngestConformance, AResentBodyIsADuplicateOfTheSameTriggeredAt) {
+  const auto body = stage_changed(7);
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, body), IngestOutcome::stored);
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, body), IngestOutcome::duplicate);
+  EXPECT_EQ(key_triggered_at(database(), body), 1700000000);
+  EXPECT_EQ(count("SELECT count(*) FROM pinpoint_delivery_keys"), 1);
+  EXPECT_EQ(process_jobs(), 1);
+}
+
+TEST_P(WebhookIngestConformance, BodiesDifferingOnlyInTriggeredAtAreBothStored) {
+  const auto first = stage_changed_with(7, 1700000000);
+  const auto second = stage_changed_with(7, 1700000001);
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, first), IngestOutcome::stored);
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, second), IngestOutcome::stored);
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, second), IngestOutcome::duplicate);
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, first), IngestOutcome::duplicate);
+  EXPECT_EQ(process_jobs(), 2);
+}
+
+// triggered_at is the top-level integer, else 0 (the rule migration 12 back-filled by); any body
+// is still deduplicated by its hash.
+TEST_P(WebhookIngestConformance, BodiesWithoutAnIntegerTriggeredAtAreDeduplicatedToo) {
+  const std::vector<std::pair<std::optional<nlohmann::json>, std::int64_t>> cases{
+      {std::nullopt, 0},
+      {"1700000000", 0},
+      {1700000000.5, 0},
+      {nlohmann::json::object({{"at", 1700000000}}), 0},
+      {-12, -12},
+      {std::uint64_t{999'999'999'999'999'999}, 999'999'999'999'999'999},
+      {std::uint64_t{1'000'000'000'000'000'000}, 0},
+      {std::uint64_t{18'446'744'073'709'551'615U}, 0},
+  };
+  int application = 0;
+  for (const auto& [triggered_at, stored_as] : cases) {
+    const auto body = stage_changed_with(++application, triggered_at);
+    EXPECT_EQ(*ingest_->receive(token_, std::nullopt, body), IngestOutcome::stored) << body;
+    EXPECT_EQ(*ingest_->receive(token_, std::nullopt, body), IngestOutcome::duplicate) << body;
+    EXPECT_EQ(key_triggered_at(database(), body), stored_as) << body;
+  }
+  const auto nested = nlohmann::json{{"event", "application_hired"}, {"data", {{"triggeredAt", 5}}}}.dump();
+  EXPECT_EQ(*ingest_->receive(token_, std::nullopt, nested), IngestOutcome::stored);
+  EXPECT_EQ(key_triggered_at(database(), nested), 0) << "only the envelope's own triggeredAt counts";
+  EXPECT_EQ(process_jobs(), static_cast<std::int64_t>(cases.size()) + 1);
 }
 
 TEST_P(WebhookIngestConformance, BadSignaturesAndBadBodiesStoreNothing) {
@@ -259,6 +324,103 @@ TEST_P(WebhookIngestConformance, ConnectionsKeepKeysSealedAndPerAccount) {
 }
 
 PINBRIDGE_ON_EVERY_BACKEND(WebhookIngestConformance);
+
+// A database at migration 11 holding keys as the ingest wrote them then (no triggered_at), taken
+// to the latest version.
+class DeliveryKeysMigration : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    test_database_ = std::make_unique<testing::TestDatabase>(GetParam(), /*migrate=*/false);
+    if (!database_or_null()) {
+      if (testing::postgres_required()) FAIL() << "PINBRIDGE_TEST_POSTGRES_URL is required but not set";
+      GTEST_SKIP() << "PINBRIDGE_TEST_POSTGRES_URL not set";
+    }
+    store::migrate(database(), migrations_before(12));
+    accounts::AccountStore accounts(database(), clock_, crypto::PasswordCost::minimal_for_tests);
+    acme_ = accounts.create_account("acme", "Acme")->id;
+    connections_ = std::make_unique<ConnectionStore>(database(), clock_, box_);
+    token_ = connections_->save(acme_, "acme", Secret("pinpoint-key-1234")).webhook_token;
+  }
+
+  static std::span<const store::Migration> migrations_before(int version) {
+    const auto all = schema::product_migrations();
+    const auto end =
+        std::find_if(all.begin(), all.end(), [&](const auto& m) { return m.version >= version; });
+    return all.first(static_cast<std::size_t>(end - all.begin()));
+  }
+
+  store::Database* database_or_null() { return test_database_->database(); }
+  store::Database& database() { return *test_database_->database(); }
+
+  // What the ingest wrote for a new delivery before migration 12: its key and its row.
+  void store_as_before(const std::string& body) {
+    const auto key = crypto::sha256_hex(body);
+    const auto at = to_unix_ms(clock_.now());
+    database().write([&](store::Connection& c) {
+      c.execute("INSERT INTO pinpoint_delivery_keys (account_id, dedup_key, received_at) VALUES ($1, $2, $3)",
+                {acme_, key, at});
+      c.execute(
+          "INSERT INTO pinpoint_deliveries (account_id, received_at, event, verified, duplicate, dedup_key, "
+          "body, outcome) VALUES ($1, $2, 'application_stage_changed', 0, 0, $3, $4, 'pending')",
+          {acme_, at, key, body});
+    });
+  }
+
+  std::int64_t keys() {
+    return database().read([](store::Connection& c) {
+      return c.query_one("SELECT count(*) FROM pinpoint_delivery_keys")->integer(0);
+    });
+  }
+
+  FakeClock clock_;
+  SeededRandom random_{3};
+  crypto::SecretBox box_ = *crypto::SecretBox::from_key(std::string(32, 's'));
+  std::unique_ptr<testing::TestDatabase> test_database_;
+  std::unique_ptr<ConnectionStore> connections_;
+  std::int64_t acme_ = 0;
+  std::string token_;
+};
+
+TEST_P(DeliveryKeysMigration, KeysStoredBeforeTheMigrationAreStillDuplicatesAfterIt) {
+  const std::vector<std::string> bodies{stage_changed(1), stage_changed_with(2, std::nullopt),
+                                        stage_changed_with(3, "1700000000")};
+  for (const auto& body : bodies) store_as_before(body);
+  clock_.advance(std::chrono::hours(1));
+  ASSERT_EQ(store::migrate(database(), schema::product_migrations()), 1);
+  EXPECT_EQ(key_triggered_at(database(), bodies[0]), 1700000000);
+  EXPECT_EQ(key_triggered_at(database(), bodies[1]), 0);
+  EXPECT_EQ(key_triggered_at(database(), bodies[2]), 0);
+
+  jobs::JobStore jobs(database(), clock_, random_, jobs::QueueSettings{});
+  WebhookIngest ingest(database(), jobs, *connections_, clock_, IngestSettings{});
+  for (const auto& body : bodies)
+    EXPECT_EQ(*ingest.receive(token_, std::nullopt, body), IngestOutcome::duplicate) << body;
+  EXPECT_EQ(*ingest.receive(token_, std::nullopt, stage_changed(4)), IngestOutcome::stored);
+  clock_.advance(std::chrono::hours(71) + std::chrono::minutes(30));
+  EXPECT_EQ(ingest.prune_keys(), 3) << "the keys kept their received_at, so they age out on time";
+  EXPECT_EQ(keys(), 1);
+}
+
+// Bodies the ingest accepted but a database's JSON parser may refuse are left at triggered_at 0
+// rather than failing the migration, which would keep the service from starting.
+TEST_P(DeliveryKeysMigration, BodiesTheDatabaseCannotParseDoNotStopIt) {
+  const std::string deep = R"({"event":"application_hired","triggeredAt":1700000000,"data":)" +
+                           std::string(2500, '[') + std::string(2500, ']') + "}";
+  const auto with_nul = nlohmann::json{{"event", "application_hired"},
+                                       {"triggeredAt", 1700000000},
+                                       {"data", {{"note", std::string("a\0b", 3)}}}}
+                            .dump();
+  const auto with_bom = "\xEF\xBB\xBF" + stage_changed(5);
+  for (const auto& body : {deep, with_nul, with_bom}) {
+    ASSERT_TRUE(nlohmann::json::accept(body)) << "the ingest would have stored it";
+    store_as_before(body);
+  }
+  ASSERT_EQ(store::migrate(database(), schema::product_migrations()), 1);
+  EXPECT_EQ(keys(), 3);
+  for (const auto& body : {deep, with_nul, with_bom}) EXPECT_EQ(key_triggered_at(database(), body), 0);
+}
+
+PINBRIDGE_ON_EVERY_BACKEND(DeliveryKeysMigration);
 
 }  // namespace
 }  // namespace pinbridge::automations
