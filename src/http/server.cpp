@@ -155,7 +155,7 @@ Server::~Server() {
 void Server::start() {
   std::lock_guard lock(impl_->state_mutex);
   if (impl_->started || impl_->stopping) throw std::logic_error("Server::start() may be called only once");
-  crypto::initialize();  // request ids come from libsodium's generator
+  crypto::initialize();  // request ids are drawn from generators seeded by libsodium
   try {
     impl_->bind();
   } catch (...) {
