@@ -9,11 +9,13 @@
 //      deliveries stored in the database match the 2xx answers. Needs `wrk` (scripts/setup.sh).
 //   2. Acknowledgement latency (p50, p99) at a paced 1,000 deliveries/s (target p99 <= 10 ms), from
 //      in-process libcurl clients: wrk cannot pace, and at this rate the client's cost is small.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -51,10 +53,17 @@ const Secret signing_secret("bench-signing-secret");
 
 std::atomic<long> next_application{1};
 
+// Unix seconds now: Pinpoint stamps each delivery with the time of its event, and the ingest's
+// deduplication index is ordered by it, so a constant would hide what that order costs or saves.
+std::int64_t unix_seconds_now() {
+  using namespace std::chrono;
+  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
 // A unique stage change each time, so none is a duplicate.
 std::string next_body() {
   return nlohmann::json{{"event", "application_stage_changed"},
-                        {"triggeredAt", 1700000000},
+                        {"triggeredAt", unix_seconds_now()},
                         {"data", {{"application", {{"id", next_application++}}}, {"stage", {{"id", 2}}}}}}
       .dump();
 }
@@ -154,10 +163,21 @@ std::int64_t settled_stored_deliveries(store::Database& database) {
   }
 }
 
+// CPU time used by this process: the server's threads while wrk runs (wrk is a child process, so
+// not counted). On a shared machine it moves much less with the others' load than throughput does.
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 struct ThroughputRun {
   WrkResult wrk;
   std::int64_t stored = 0;  // rows the run added to the database
+  double cpu_seconds = 0;   // the server's, from wrk's start until the stored count settled
   double per_second() const { return static_cast<double>(wrk.answered_2xx()) / wrk.seconds; }
+  double cpu_us_per_request() const { return cpu_seconds * 1e6 / static_cast<double>(wrk.requests); }
 };
 
 struct Route {
@@ -185,8 +205,10 @@ class ThroughputBench {
     const auto prefix = work_dir_ + "/deliveries-" + std::to_string(++runs_done_);
     write_signed_deliveries(prefix);
     const auto before = stored_deliveries(database_);
-    ThroughputRun run{run_wrk(wrk_, url_ + route.path, prefix, work_dir_), 0};
+    const auto cpu_before = process_cpu_seconds();
+    ThroughputRun run{run_wrk(wrk_, url_ + route.path, prefix, work_dir_)};
     run.stored = settled_stored_deliveries(database_) - before;
+    run.cpu_seconds = process_cpu_seconds() - cpu_before;
     for (int thread = 1; thread <= wrk_threads; ++thread)
       std::remove((prefix + "." + std::to_string(thread)).c_str());
     report(route, run);
@@ -201,10 +223,10 @@ class ThroughputBench {
     all_verified_ = all_verified_ && ok;
     std::printf(
         "    %-8s %7.0f/s: %ld answered 2xx, %lld stored; %ld non-2xx, %ld socket errors, %ld repeated "
-        "bodies; wrk latency p50 %.2f ms, p99 %.2f ms%s\n",
+        "bodies; server CPU %.0f us/request; wrk latency p50 %.2f ms, p99 %.2f ms%s\n",
         route.label.c_str(), run.per_second(), run.wrk.answered_2xx(), static_cast<long long>(run.stored),
-        run.wrk.non_2xx, run.wrk.socket_errors, run.wrk.reused, run.wrk.p50_ms, run.wrk.p99_ms,
-        ok ? "" : "  <-- CHECK FAILED");
+        run.wrk.non_2xx, run.wrk.socket_errors, run.wrk.reused, run.cpu_us_per_request(), run.wrk.p50_ms,
+        run.wrk.p99_ms, ok ? "" : "  <-- CHECK FAILED");
   }
 
   store::Database& database_;
@@ -215,10 +237,12 @@ class ThroughputBench {
   bool all_verified_ = true;
 };
 
-double median_per_second(std::vector<ThroughputRun> results) {
-  std::sort(results.begin(), results.end(),
-            [](const auto& a, const auto& b) { return a.per_second() < b.per_second(); });
-  return results[results.size() / 2].per_second();
+template <typename Figure>
+double median_of(const std::vector<ThroughputRun>& runs_done, Figure figure) {
+  std::vector<double> values;
+  for (const auto& run : runs_done) values.push_back(figure(run));
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
 }
 
 // ---- Latency at a steady pace: in-process clients ---------------------------------------------
@@ -332,14 +356,18 @@ int main() {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;
   }
-  const double stored = median_per_second(stored_runs);
-  const double answered = median_per_second(answered_runs);
+  const auto per_second = [](const ThroughputRun& run) { return run.per_second(); };
+  const auto cpu_per_request = [](const ThroughputRun& run) { return run.cpu_us_per_request(); };
+  const double stored = median_of(stored_runs, per_second);
+  const double answered = median_of(answered_runs, per_second);
   const auto stored_latency = median([&] { return paced_latency(url, durable); });
   const auto answered_latency = median([&] { return paced_latency(url, baseline); });
   std::printf("Median of %d runs of %lld s (load average now %s):\n", runs,
               static_cast<long long>(run_length.count()), load_average().c_str());
   std::printf("  %d connections: stored durably %8.0f/s; baseline (answer, no store) %8.0f/s; ratio %.2f\n",
               client_connections, stored, answered, stored / answered);
+  std::printf("  server CPU per request: stored %.0f us; baseline %.0f us\n",
+              median_of(stored_runs, cpu_per_request), median_of(answered_runs, cpu_per_request));
   std::printf("  at %d/s: stored p50 %.2f ms, p99 %.2f ms; baseline p50 %.2f ms, p99 %.2f ms\n", paced_rate,
               stored_latency.first, stored_latency.second, answered_latency.first, answered_latency.second);
   server.shutdown();
