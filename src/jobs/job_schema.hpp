@@ -29,4 +29,15 @@ CREATE INDEX jobs_leases ON jobs(lease_expires_at) WHERE state = 'running';
 CREATE INDEX jobs_state ON jobs(state, kind);
 )sql";
 
+// jobs_ready again, its predicate spelled as comparisons. SQLite evaluates a partial index's
+// predicate on every insert and on every update of `state`, and it evaluated the IN list by
+// building a temporary b-tree each time (a fresh page cache: malloc and page faults), twice per
+// state change. The claim queries spell the predicate exactly the same way, as SQLite uses a
+// partial index only for a query whose WHERE contains the index's predicate.
+inline constexpr std::string_view ready_index_without_in_list = R"sql(
+DROP INDEX jobs_ready;
+CREATE INDEX jobs_ready ON jobs(scheduled_at, id)
+  WHERE state = 'available' OR state = 'scheduled' OR state = 'retryable';
+)sql";
+
 }  // namespace pinbridge::jobs

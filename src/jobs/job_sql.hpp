@@ -19,20 +19,21 @@ inline constexpr std::string_view insert_job_postgres =
 inline constexpr std::string_view find_by_unique_key = "SELECT id FROM jobs WHERE unique_key = $1";
 inline constexpr std::string_view notify_enqueued = "SELECT pg_notify('pinbridge_jobs', '')";
 
-// The inner SELECT picks due jobs; PostgreSQL skips rows another node is claiming right now.
+// The inner SELECT picks due jobs; PostgreSQL skips rows another node is claiming right now. Its
+// state test is jobs_ready's predicate word for word (see ready_index_without_in_list).
 // SQLite is told to walk jobs_ready (due jobs in order): without statistics its planner picks the
 // (state, kind) index and sorts every waiting job to take the first few, so each claim would cost
 // time proportional to the backlog.
 inline constexpr std::string_view claim_sqlite =
     "UPDATE jobs SET state = 'running', attempt = attempt + 1, attempted_at = $1, attempted_by = $2, "
     "lease_expires_at = $3 WHERE id IN (SELECT id FROM jobs INDEXED BY jobs_ready "
-    "WHERE state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= $1 "
+    "WHERE (state = 'available' OR state = 'scheduled' OR state = 'retryable') AND scheduled_at <= $1 "
     "ORDER BY scheduled_at, id LIMIT $4) "
     "RETURNING id, kind, args, attempt, max_attempts, account_id, created_at, scheduled_at";
 inline constexpr std::string_view claim_postgres =
     "UPDATE jobs SET state = 'running', attempt = attempt + 1, attempted_at = $1, attempted_by = $2, "
     "lease_expires_at = $3 WHERE id IN (SELECT id FROM jobs "
-    "WHERE state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= $1 "
+    "WHERE (state = 'available' OR state = 'scheduled' OR state = 'retryable') AND scheduled_at <= $1 "
     "ORDER BY scheduled_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
     "RETURNING id, kind, args, attempt, max_attempts, account_id, created_at, scheduled_at";
 

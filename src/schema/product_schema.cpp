@@ -28,6 +28,7 @@ constexpr store::Migration migrations[] = {
     {10, "workflows, rules and their run history", workflows::workflows_schema},
     {11, "pinpoint plugin keys and result callback attempts", plugin::plugin_schema},
     {12, "pinpoint delivery keys ordered by triggeredAt", automations::delivery_keys_by_time_schema},
+    {13, "job queue: jobs_ready without an IN list", jobs::ready_index_without_in_list},
 };
 
 }  // namespace

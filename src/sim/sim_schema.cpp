@@ -223,6 +223,7 @@ constexpr store::Migration migrations[] = {
     {3, "claim webhook deliveries through jobs_ready", drop_state_index},
     {4, "integration plugins", plugin_schema},
     {5, "indexes for lookups before writes", lookup_indexes},
+    {6, "job queue: jobs_ready without an IN list", jobs::ready_index_without_in_list},
 };
 
 }  // namespace
