@@ -6,7 +6,9 @@
 //   1. Rate limit off: Pinpoint actions/s (target >= 2,000), beside a baseline in the same run:
 //      the same Pinpoint calls (fetch the application, look the record up, create it) made straight
 //      from the account's client by as many threads as there are workers, with no queue, rules or
-//      invitations. The ratio is what the workflow machinery costs.
+//      invitations. The ratio is what the workflow machinery costs. Beside them, the CPU time each
+//      stage change cost in this process and in the simulator: steadier than rates on a shared
+//      machine, and it shows which side bounds the rate when the cores are all busy.
 //   2. Queue pickup of action jobs (enqueue to start) at a paced 100 deliveries/s: p50 (target
 //      <= 5 ms) and p99.
 //   3. Rate limit on: the simulator limits the key to RATE/s and our client is set to RATE/s; the
@@ -15,17 +17,23 @@
 // Usage: workflow_actions [deliveries, default 10000] [workers, default 8]
 #include <gtest/gtest.h>  // SimProcess reports a failed admin call with ADD_FAILURE
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "accounts/account_store.hpp"
 #include "bench_stats.hpp"
+#include "mail/outbox.hpp"
 #include "sim/sim_process.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
@@ -177,30 +185,80 @@ bool wait_for_actions(store::Database& database, std::int64_t target) {
   return true;
 }
 
+// CPU time used so far, in milliseconds: by this process (every thread) and by the simulator.
+// Beside the rates, they show what each stage change costs whatever else the machine is running.
+struct CpuTime {
+  double own_ms = 0;
+  double sim_ms = 0;
+  CpuTime operator-(const CpuTime& earlier) const {
+    return {own_ms - earlier.own_ms, sim_ms - earlier.sim_ms};
+  }
+};
+
+CpuTime cpu_time(pid_t sim) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto ms = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+  };
+  // /proc/PID/stat: after the command name in parentheses, utime and stime are the 12th and 13th
+  // fields, in clock ticks.
+  std::ifstream stat("/proc/" + std::to_string(sim) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  std::istringstream rest(line.substr(line.rfind(')') + 2));
+  const std::vector<std::string> fields{std::istream_iterator<std::string>(rest), {}};
+  const double tick_ms = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+  return {ms(usage.ru_utime) + ms(usage.ru_stime),
+          (std::stod(fields.at(11)) + std::stod(fields.at(12))) * tick_ms};
+}
+
+// One drained backlog: stage changes per second, and CPU milliseconds per stage change.
+struct Drained {
+  double per_second = 0;
+  CpuTime cpu_per_change;
+};
+
+Drained drained(const Company& company, double seconds, const CpuTime& cpu) {
+  const auto changes = static_cast<double>(company.applications.size());
+  return {changes / seconds, {cpu.own_ms / changes, cpu.sim_ms / changes}};
+}
+
+// Starts the stack's workers. Emails are not delivered here (mail delivery has its own tests and
+// needs an SMTP server): each invitation email's job runs once and completes, where a kind with
+// no handler would retry in the background for the whole run.
+void start_without_mail(support::WorkflowStack& stack) {
+  stack.workers.register_handler(std::string(mail::send_job_kind),
+                                 [](const jobs::Job&) { return jobs::JobResult::done(); });
+  stack.start();
+}
+
 // Figure 1: the backlog drained by the workflow machinery, in Pinpoint actions per second.
-double workflow_actions_per_second(support::SimProcess& sim, const Company& company, int workers) {
+Drained workflow_actions_per_second(support::SimProcess& sim, const Company& company, int workers) {
   support::TestDatabase database("sqlite");
   support::WorkflowStack stack(*database.database(), {sim.url(), workers});
   const auto tenant = connect(stack, company);
   ingest_all(stack, tenant, company);
   const auto start = steady::now();
-  stack.start();
+  const auto cpu_before = cpu_time(sim.pid());
+  start_without_mail(stack);
   if (!wait_for_actions(stack.database, static_cast<std::int64_t>(company.applications.size()))) {
     std::fprintf(stderr, "the workflow run stalled at %lld actions\n",
                  static_cast<long long>(actions_done(stack.database)));
     std::exit(1);
   }
-  return static_cast<double>(company.applications.size()) / seconds_since(start);
+  return drained(company, seconds_since(start), cpu_time(sim.pid()) - cpu_before);
 }
 
 // Figure 1's baseline: the same Pinpoint calls, straight from the account's client.
-double direct_calls_per_second(support::SimProcess& sim, const Company& company, int threads) {
+Drained direct_calls_per_second(support::SimProcess& sim, const Company& company, int threads) {
   support::TestDatabase database("sqlite");
   support::WorkflowStack stack(*database.database(), {sim.url(), threads});
   const auto tenant = connect(stack, company);
   const auto client = *stack.clients.for_account(tenant.account);
   std::atomic<int> failed{0};
   const auto start = steady::now();
+  const auto cpu_before = cpu_time(sim.pid());
   in_parallel(static_cast<int>(company.applications.size()), threads, [&](int i) {
     const auto id = company.applications[static_cast<std::size_t>(i)];
     pinpoint::CandidateAssessmentInput input;
@@ -210,9 +268,9 @@ double direct_calls_per_second(support::SimProcess& sim, const Company& company,
     input.status = "pending";
     if (!client->get_application(id) || !client->upsert_candidate_assessment(input)) ++failed;
   });
-  const double rate = static_cast<double>(company.applications.size()) / seconds_since(start);
+  const auto result = drained(company, seconds_since(start), cpu_time(sim.pid()) - cpu_before);
   if (failed > 0) std::fprintf(stderr, "%d direct calls failed\n", failed.load());
-  return rate;
+  return result;
 }
 
 // Figure 2: deliveries arrive at a steady pace; how long each action job waited to start.
@@ -220,7 +278,7 @@ std::vector<double> pickup_ms(support::SimProcess& sim, const Company& company, 
   support::TestDatabase database("sqlite");
   support::WorkflowStack stack(*database.database(), {sim.url(), workers});
   const auto tenant = connect(stack, company);
-  stack.start();
+  start_without_mail(stack);
   for (const auto application : company.applications) {
     if (!stack.ingest.receive(tenant.token, std::nullopt, stage_changed(application, company.review_stage)))
       std::exit(1);
@@ -254,7 +312,7 @@ LimitedRun limited_run(support::SimProcess& sim, const Company& company, int wor
   const std::int64_t since = log.empty() ? 0 : log.back()["seq"].get<std::int64_t>() + 1;
   sim.admin("PUT", "/_sim/faults", {{"rate_limit", {{"rate", limited_rate}, {"burst", limited_rate}}}});
   const auto start = steady::now();
-  stack.start();
+  start_without_mail(stack);
   if (!wait_for_actions(stack.database, static_cast<std::int64_t>(company.applications.size()))) std::exit(1);
   const double elapsed = seconds_since(start);
   sim.admin("DELETE", "/_sim/faults");
@@ -274,6 +332,18 @@ LimitedRun limited_run(support::SimProcess& sim, const Company& company, int wor
   return run;
 }
 
+// Each figure's median over the runs, taken separately.
+Drained medians(const std::vector<Drained>& results) {
+  const auto median_of = [&](auto figure) {
+    std::vector<double> values;
+    for (const auto& run : results) values.push_back(figure(run));
+    return median(values);
+  };
+  return {median_of([](const Drained& d) { return d.per_second; }),
+          {median_of([](const Drained& d) { return d.cpu_per_change.own_ms; }),
+           median_of([](const Drained& d) { return d.cpu_per_change.sim_ms; })}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -284,18 +354,23 @@ int main(int argc, char** argv) {
   std::printf("workflow actions against pinpoint-sim: %d stage changes, %d workers, median of %d runs\n",
               deliveries, workers, runs);
 
-  std::vector<double> workflow_rates, direct_rates;
+  std::vector<Drained> workflow_runs, direct_runs;
   for (int run = 0; run < runs; ++run) {
     const auto for_direct = company_in_review(sim, "direct" + std::to_string(run), deliveries);
-    direct_rates.push_back(direct_calls_per_second(sim, for_direct, workers));
+    direct_runs.push_back(direct_calls_per_second(sim, for_direct, workers));
     const auto for_workflow = company_in_review(sim, "flow" + std::to_string(run), deliveries);
-    workflow_rates.push_back(workflow_actions_per_second(sim, for_workflow, workers));
+    workflow_runs.push_back(workflow_actions_per_second(sim, for_workflow, workers));
   }
-  const double workflow = median(workflow_rates), direct = median(direct_rates);
+  const auto workflow = medians(workflow_runs), direct = medians(direct_runs);
   std::printf(
       "  rate limit off: %.0f Pinpoint actions/s (target >= 2000); baseline, the same calls made "
       "directly: %.0f/s; ratio %.2f\n",
-      workflow, direct, workflow / direct);
+      workflow.per_second, direct.per_second, workflow.per_second / direct.per_second);
+  std::printf(
+      "  CPU per stage change: workflows %.2f ms in pinbridge + %.2f ms in pinpoint-sim; baseline %.2f ms "
+      "in the client + %.2f ms in pinpoint-sim\n",
+      workflow.cpu_per_change.own_ms, workflow.cpu_per_change.sim_ms, direct.cpu_per_change.own_ms,
+      direct.cpu_per_change.sim_ms);
 
   const auto waits = pickup_ms(sim, company_in_review(sim, "paced", paced_deliveries), workers);
   std::printf("  queue pickup of action jobs at 100 deliveries/s: p50 %.1f ms (target <= 5), p99 %.1f ms\n",

@@ -25,6 +25,7 @@ class SimProcess {
   }
   const std::string& url() const { return url_; }
   std::string output() const { return process_->standard_output(); }
+  pid_t pid() const { return process_->pid(); }
 
   nlohmann::json admin(const std::string& method, const std::string& path, const nlohmann::json& body = {}) {
     HttpClient client(url_);
