@@ -49,11 +49,9 @@ void DeliveryProcessor::register_jobs(jobs::WorkerPool& workers) {
 jobs::JobResult DeliveryProcessor::process(const jobs::Job& job) {
   const auto delivery = load(job.args.at("delivery_id").get<std::int64_t>());
   if (!delivery || delivery->outcome == "processed") return jobs::JobResult::done();
-  if (delivery->event == "candidate_assessment_updated") {
-    finish(*delivery, "processed", "",
-           nlohmann::json{{"delivery_id", delivery->id}, {"pinpoint", delivery->data}});
-    return jobs::JobResult::done();
-  }
+  if (delivery->event == "candidate_assessment_updated")
+    return finish(jobs::JobResult::done(), *delivery, "processed", "",
+                  nlohmann::json{{"delivery_id", delivery->id}, {"pinpoint", delivery->data}});
   return process_application(*delivery);
 }
 
@@ -68,15 +66,13 @@ std::optional<DeliveryProcessor::Delivery> DeliveryProcessor::load(std::int64_t 
 
 jobs::JobResult DeliveryProcessor::process_application(const Delivery& delivery) {
   const auto application_id = id_at(delivery.data, "application");
-  if (!application_id) {
-    finish(delivery, "failed", "The delivery names no application", std::nullopt);
-    return jobs::JobResult::discard("no application id in the delivery");
-  }
+  if (!application_id)
+    return finish(jobs::JobResult::discard("no application id in the delivery"), delivery, "failed",
+                  "The delivery names no application");
   auto client = clients_.for_account(delivery.account_id);
-  if (!client) {
-    finish(delivery, "failed", client.error().message, std::nullopt);
-    return jobs::JobResult::discard(client.error().message);
-  }
+  if (!client)
+    return finish(jobs::JobResult::discard(client.error().message), delivery, "failed",
+                  client.error().message);
   auto application = (*client)->get_application(*application_id);
   if (!application) return failed(delivery, application.error());
   if (application->job_id && application->stage_id &&
@@ -84,8 +80,7 @@ jobs::JobResult DeliveryProcessor::process_application(const Delivery& delivery)
     if (auto refreshed = stages_.refresh(delivery.account_id, **client); !refreshed)
       return failed(delivery, refreshed.error());
   }
-  finish(delivery, "processed", "", describe(delivery, *application));
-  return jobs::JobResult::done();
+  return finish(jobs::JobResult::done(), delivery, "processed", "", describe(delivery, *application));
 }
 
 nlohmann::json DeliveryProcessor::describe(const Delivery& delivery,
@@ -109,25 +104,26 @@ nlohmann::json DeliveryProcessor::describe(const Delivery& delivery,
   return data;
 }
 
-void DeliveryProcessor::finish(const Delivery& delivery, const std::string& outcome,
-                               const std::string& detail, const std::optional<nlohmann::json>& event_data) {
+jobs::JobResult DeliveryProcessor::finish(jobs::JobResult result, const Delivery& delivery,
+                                          std::string outcome, const std::string& detail,
+                                          std::optional<nlohmann::json> event_data) {
   std::optional<std::string> shown;
   if (!detail.empty()) shown = detail;
-  database_.write([&](store::Connection& c) {
-    if (event_data) events_.record(c, delivery.account_id, "pinpoint." + delivery.event, *event_data);
-    c.execute(sql::update_outcome, {delivery.id, outcome, store::nullable(shown), to_unix_ms(clock_.now())});
+  return std::move(result).with_writes([this, id = delivery.id, account = delivery.account_id,
+                                        kind = "pinpoint." + delivery.event, outcome = std::move(outcome),
+                                        shown = std::move(shown),
+                                        event_data = std::move(event_data)](store::Connection& c) {
+    if (event_data) events_.record(c, account, kind, *event_data);
+    c.execute(sql::update_outcome, {id, outcome, store::nullable(shown), to_unix_ms(clock_.now())});
   });
 }
 
 // Transient failures (rate limit, 5xx, network) retry from the queue; the others are final and
 // shown on the Activity page in the recruiter's words.
 jobs::JobResult DeliveryProcessor::failed(const Delivery& delivery, const pinpoint::PinpointError& error) {
-  if (error.transient()) {
-    finish(delivery, "retrying", error.message(), std::nullopt);
-    return jobs::JobResult::retry(error.message());
-  }
-  finish(delivery, "failed", error.message(), std::nullopt);
-  return jobs::JobResult::discard(error.message());
+  if (error.transient())
+    return finish(jobs::JobResult::retry(error.message()), delivery, "retrying", error.message());
+  return finish(jobs::JobResult::discard(error.message()), delivery, "failed", error.message());
 }
 
 }  // namespace pinbridge::automations

@@ -2,8 +2,8 @@
 // Turns each stored Pinpoint delivery into a domain event that carries what workflows need: the
 // application with its candidate, job and stage, fetched from Pinpoint (deliveries carry ids
 // only). Runs from the durable queue ("pinpoint.process_delivery"); the event and the delivery's
-// new outcome are written in one transaction, so a delivery is turned into exactly one event
-// however often its job runs.
+// new outcome are written in the transaction that completes the job, so a delivery is turned into
+// exactly one event however often its job runs.
 //
 // Events: "pinpoint.application_created", "pinpoint.application_stage_changed",
 // "pinpoint.application_hired", "pinpoint.application_moved" and
@@ -36,9 +36,10 @@ class DeliveryProcessor {
   std::optional<Delivery> load(std::int64_t id);
   jobs::JobResult process_application(const Delivery& delivery);
   nlohmann::json describe(const Delivery& delivery, const pinpoint::Application& application);
-  // Records the outcome, and the event when there is one, in one transaction.
-  void finish(const Delivery& delivery, const std::string& outcome, const std::string& detail,
-              const std::optional<nlohmann::json>& event_data);
+  // The job's result, carrying the delivery's new outcome and the event when there is one: both are
+  // written with the job's completion (jobs::OutcomeWrites).
+  jobs::JobResult finish(jobs::JobResult result, const Delivery& delivery, std::string outcome,
+                         const std::string& detail, std::optional<nlohmann::json> event_data = std::nullopt);
   jobs::JobResult failed(const Delivery& delivery, const pinpoint::PinpointError& error);
 
   store::Database& database_;

@@ -98,30 +98,46 @@ void JobStore::finish(const std::vector<Outcome>& outcomes) {
   if (outcomes.empty()) return;
   const Timestamp now = clock_.now();
   database_.write([&](Connection& c) {
-    for (const Outcome& outcome : outcomes) record(c, outcome, now);
+    for (const Outcome& outcome : outcomes) record_with_writes(c, outcome, now);
   });
 }
 
+// Each outcome with writes gets a savepoint: writes that fail are rolled back alone and their
+// attempt is retried, while the rest of the batch commits.
+void JobStore::record_with_writes(Connection& c, const Outcome& outcome, Timestamp now) {
+  if (!outcome.result.writes) {
+    record(c, outcome, now);
+    return;
+  }
+  c.execute("SAVEPOINT job_outcome");
+  try {
+    if (record(c, outcome, now)) outcome.result.writes(c);
+    c.execute("RELEASE job_outcome");
+  } catch (const std::exception& e) {
+    c.execute("ROLLBACK TO job_outcome");
+    c.execute("RELEASE job_outcome");
+    record(c, {outcome.job, JobResult::retry(std::string("the job's writes failed: ") + e.what())}, now);
+  }
+}
+
 // A retry past the last attempt becomes a discard; the error is appended to the job's history.
-void JobStore::record(Connection& c, const Outcome& outcome, Timestamp now) {
+// False when the attempt no longer holds the job (its lease was taken over): nothing was recorded.
+bool JobStore::record(Connection& c, const Outcome& outcome, Timestamp now) {
   const Job& job = outcome.job;
   const JobResult& result = outcome.result;
   const Value id{job.id}, attempt{std::int64_t{job.attempt}};
-  if (result.kind == JobResult::Kind::completed) {
-    c.execute(sql::complete_job, {to_unix_ms(now), id, attempt});
-    return;
-  }
+  if (result.kind == JobResult::Kind::completed)
+    return c.execute(sql::complete_job, {to_unix_ms(now), id, attempt}) == 1;
   const std::string entry = error_entry(job.attempt, now, result.error);
   if (result.kind == JobResult::Kind::retry && job.attempt < job.max_attempts) {
     const auto delay = result.retry_after.value_or(settings_.backoff.delay(job.attempt, random_));
-    c.execute(sql::pick(c.dialect(), sql::retry_job_sqlite, sql::retry_job_postgres),
-              {to_unix_ms(now + delay), id, attempt, entry});
-    return;
+    return c.execute(sql::pick(c.dialect(), sql::retry_job_sqlite, sql::retry_job_postgres),
+                     {to_unix_ms(now + delay), id, attempt, entry}) == 1;
   }
   const std::string final_state(
       state_name(result.kind == JobResult::Kind::cancel ? JobState::cancelled : JobState::discarded));
-  c.execute(sql::pick(c.dialect(), sql::finalize_failed_sqlite, sql::finalize_failed_postgres),
-            {to_unix_ms(now), id, attempt, entry, final_state});
+  return c.execute(sql::pick(c.dialect(), sql::finalize_failed_sqlite, sql::finalize_failed_postgres),
+                   {to_unix_ms(now), id, attempt, entry, final_state}) == 1;
 }
 
 int JobStore::rescue_expired() {

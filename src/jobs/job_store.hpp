@@ -50,7 +50,8 @@ class JobStore {
 
   // Marks up to limit due jobs running for worker_id, oldest first.
   std::vector<Job> claim(const std::string& worker_id, int limit);
-  // Records a batch of outcomes in one transaction (group commit).
+  // Records a batch of outcomes, and the writes that come with them, in one transaction (group
+  // commit).
   void finish(const std::vector<Outcome>& outcomes);
   // Returns expired leases to the queue (or discards them when out of attempts); returns how many.
   int rescue_expired();
@@ -73,7 +74,8 @@ class JobStore {
   const QueueSettings& settings() const { return settings_; }
 
  private:
-  void record(store::Connection& connection, const Outcome& outcome, Timestamp now);
+  void record_with_writes(store::Connection& connection, const Outcome& outcome, Timestamp now);
+  bool record(store::Connection& connection, const Outcome& outcome, Timestamp now);
 
   store::Database& database_;
   const Clock& clock_;

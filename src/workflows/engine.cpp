@@ -76,17 +76,18 @@ PlanContext WorkflowEngine::context(std::int64_t account_id) {
 jobs::JobResult WorkflowEngine::handle(const events::DomainEvent& event) {
   const auto rules = workflows_.active_rules(event.account_id);
   if (rules.empty()) return jobs::JobResult::done();
-  const auto planned = plan(event.kind, event.data, rules, context(event.account_id));
+  auto planned = plan(event.kind, event.data, rules, context(event.account_id));
   if (planned.actions.empty()) return jobs::JobResult::done();
-  // The run, its new actions and their jobs commit together: a crash leaves all or none, and a
-  // second handling of the same event finds the run and adds nothing.
-  database_.write([&](store::Connection& c) {
-    const auto run = runs_.record(c, event.account_id, event.id, event.kind, planned.summary,
-                                  planned.application_id, planned.actions);
+  // The run, its new actions and their jobs commit together, with this job's completion: a crash
+  // leaves all or none, and a second handling of the same event finds the run and adds nothing.
+  return jobs::JobResult::done().with_writes([this, account = event.account_id, id = event.id,
+                                              kind = event.kind,
+                                              planned = std::move(planned)](store::Connection& c) {
+    const auto run =
+        runs_.record(c, account, id, kind, planned.summary, planned.application_id, planned.actions);
     if (run.recorded_before) return;
     for (const auto& action : run.actions) jobs_.enqueue(c, action_job(action));
   });
-  return jobs::JobResult::done();
 }
 
 jobs::JobResult WorkflowEngine::run_action(const jobs::Job& job) {
@@ -97,24 +98,27 @@ jobs::JobResult WorkflowEngine::run_action(const jobs::Job& job) {
   return settle(job, *action, executor_.execute(*action));
 }
 
+// The queue's verdict on the job, recorded with the attempt (see jobs::OutcomeWrites).
 jobs::JobResult WorkflowEngine::settle(const jobs::Job& job, const Action& action, const Attempt& attempt) {
+  const auto recorded = [this, id = action.id, attempt](ActionState state) {
+    return [this, id, state, attempt](store::Connection& c) {
+      runs_.finish_attempt(c, id, state, attempt.request, attempt.response);
+    };
+  };
   switch (attempt.verdict) {
     case Attempt::Verdict::done:
+      return jobs::JobResult::done().with_writes(recorded(ActionState::done));
     case Attempt::Verdict::skipped:
-      runs_.finish_attempt(
-          action.id, attempt.verdict == Attempt::Verdict::done ? ActionState::done : ActionState::skipped,
-          attempt.request, attempt.response);
-      return jobs::JobResult::done();
+      return jobs::JobResult::done().with_writes(recorded(ActionState::skipped));
     case Attempt::Verdict::retry:
       // Out of attempts, the action fails where the recruiter can see it and retry it.
       if (job.attempt >= job.max_attempts) break;
-      runs_.finish_attempt(action.id, ActionState::pending, attempt.request, attempt.response);
-      return jobs::JobResult::retry(attempt.response, attempt.retry_after);
+      return jobs::JobResult::retry(attempt.response, attempt.retry_after)
+          .with_writes(recorded(ActionState::pending));
     case Attempt::Verdict::failed:
       break;
   }
-  runs_.finish_attempt(action.id, ActionState::failed, attempt.request, attempt.response);
-  return jobs::JobResult::discard(attempt.response);
+  return jobs::JobResult::discard(attempt.response).with_writes(recorded(ActionState::failed));
 }
 
 Result<void> WorkflowEngine::retry(std::int64_t account_id, std::int64_t action_id) {

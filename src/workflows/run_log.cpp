@@ -174,12 +174,15 @@ std::optional<Action> RunLog::find_action_by_key(std::int64_t account_id, const 
   return one_action(database_, sql::select_action_by_key, account_id, key);
 }
 
+void RunLog::finish_attempt(store::Connection& c, std::int64_t action_id, ActionState state,
+                            const std::string& request, const std::string& response) {
+  c.execute(sql::finish_attempt,
+            {action_id, std::string(action_state_name(state)), request, response, to_unix_ms(clock_.now())});
+}
+
 void RunLog::finish_attempt(std::int64_t action_id, ActionState state, const std::string& request,
                             const std::string& response) {
-  database_.write([&](store::Connection& c) {
-    c.execute(sql::finish_attempt, {action_id, std::string(action_state_name(state)), request, response,
-                                    to_unix_ms(clock_.now())});
-  });
+  database_.write([&](store::Connection& c) { finish_attempt(c, action_id, state, request, response); });
 }
 
 bool RunLog::reopen(std::int64_t account_id, std::int64_t action_id) {

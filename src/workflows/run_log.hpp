@@ -88,7 +88,9 @@ class RunLog {
 
   std::optional<Action> find_action(std::int64_t account_id, std::int64_t action_id);
   std::optional<Action> find_action_by_key(std::int64_t account_id, const std::string& key);
-  // Records one attempt's outcome.
+  // Records one attempt's outcome, in the caller's transaction or in one of its own.
+  void finish_attempt(store::Connection& c, std::int64_t action_id, ActionState state,
+                      const std::string& request, const std::string& response);
   void finish_attempt(std::int64_t action_id, ActionState state, const std::string& request,
                       const std::string& response);
   // The recruiter's retry: a failed action back to pending (the caller enqueues it).

@@ -146,6 +146,60 @@ TEST_P(JobStoreConformance, ExpiredLeaseIsRescuedAndTheStaleWorkerCannotFinishIt
   EXPECT_EQ(state_of(id), JobState::completed);
 }
 
+// An outcome's writes that enqueue a follow-up job under `key`: whether they ran shows in whether
+// a second enqueue under the key is a duplicate.
+NewJob follow_up(const std::string& key) {
+  NewJob job;
+  job.kind = "follow-up";
+  job.unique_key = key;
+  return job;
+}
+
+TEST_P(JobStoreConformance, AnOutcomesWritesCommitWithIt) {
+  const auto id = add("first");
+  auto claimed = store_->claim("w1", 1);
+  store_->finish({{claimed[0], JobResult::done().with_writes([this](store::Connection& c) {
+                     store_->enqueue(c, follow_up("after-first"));
+                   })}});
+  EXPECT_EQ(state_of(id), JobState::completed);
+  EXPECT_TRUE(store_->enqueue(follow_up("after-first")).duplicate);
+}
+
+TEST_P(JobStoreConformance, AStaleAttemptsWritesDoNotRun) {
+  add("slow");
+  auto stale = store_->claim("dead-worker", 1);
+  clock_.advance(31s);
+  EXPECT_EQ(store_->rescue_expired(), 1);
+  auto fresh = store_->claim("live-worker", 1);
+  store_->finish({{stale[0], JobResult::done().with_writes([this](store::Connection& c) {
+                     store_->enqueue(c, follow_up("from-stale"));
+                   })}});
+  EXPECT_FALSE(store_->enqueue(follow_up("from-stale")).duplicate) << "the stale attempt wrote nothing";
+}
+
+TEST_P(JobStoreConformance, FailingWritesAreRolledBackAloneAndTheirAttemptRetried) {
+  const auto failing = add("failing");
+  const auto fine = add("fine");
+  auto claimed = store_->claim("w1", 2);
+  ASSERT_EQ(claimed.size(), 2u);
+  const auto writes_for = [this](const Job& job) -> OutcomeWrites {
+    if (job.kind == "fine")
+      return [this](store::Connection& c) { store_->enqueue(c, follow_up("after-fine")); };
+    return [this](store::Connection& c) {
+      store_->enqueue(c, follow_up("half-done"));
+      c.execute("INSERT INTO no_such_table VALUES (1)");
+    };
+  };
+  store_->finish({{claimed[0], JobResult::done().with_writes(writes_for(claimed[0]))},
+                  {claimed[1], JobResult::done().with_writes(writes_for(claimed[1]))}});
+  EXPECT_EQ(state_of(fine), JobState::completed);
+  EXPECT_TRUE(store_->enqueue(follow_up("after-fine")).duplicate);
+  const auto record = store_->find(failing);
+  EXPECT_EQ(record->state, JobState::retryable);
+  EXPECT_NE(record->errors.dump().find("writes failed"), std::string::npos) << record->errors.dump();
+  EXPECT_FALSE(store_->enqueue(follow_up("half-done")).duplicate) << "the failed writes were rolled back";
+}
+
 TEST_P(JobStoreConformance, CancelOnlyBeforeItRuns) {
   const auto waiting = add("a");
   EXPECT_TRUE(store_->cancel(waiting));
