@@ -7,19 +7,16 @@
 #include "automations/delivery_log.hpp"
 #include "automations/webhook_ingest.hpp"
 #include "store/nullable.hpp"
-#include "support/backend_fixture.hpp"
+#include "support/two_accounts_fixture.hpp"
 
 namespace pinbridge::automations {
 namespace {
 
-class ActivityLogsConformance : public testing::BackendTest {
+class ActivityLogsConformance : public testing::TwoAccountsTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    TwoAccountsTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    accounts::AccountStore accounts(database(), clock_, crypto::PasswordCost::minimal_for_tests);
-    acme_ = accounts.create_account("acme", "Acme")->id;
-    globex_ = accounts.create_account("globex", "Globex")->id;
     deliveries_ = std::make_unique<DeliveryLog>(database());
   }
 
@@ -49,11 +46,9 @@ class ActivityLogsConformance : public testing::BackendTest {
     return out;
   }
 
-  FakeClock clock_;
   SeededRandom random_{5};
   crypto::SecretBox box_ = *crypto::SecretBox::from_key(std::string(32, 's'));
   std::unique_ptr<DeliveryLog> deliveries_;
-  std::int64_t acme_ = 0, globex_ = 0;
   int added_ = 0;
 };
 

@@ -15,7 +15,7 @@
 #include "accounts/account_store.hpp"
 #include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
-#include "support/backend_fixture.hpp"
+#include "support/two_accounts_fixture.hpp"
 
 namespace pinbridge::automations {
 namespace {
@@ -44,14 +44,11 @@ std::int64_t key_triggered_at(store::Database& database, const std::string& body
   });
 }
 
-class WebhookIngestConformance : public testing::BackendTest {
+class WebhookIngestConformance : public testing::TwoAccountsTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    TwoAccountsTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    accounts::AccountStore accounts(database(), clock_, crypto::PasswordCost::minimal_for_tests);
-    acme_ = accounts.create_account("acme", "Acme")->id;
-    globex_ = accounts.create_account("globex", "Globex")->id;
     jobs_ = std::make_unique<jobs::JobStore>(database(), clock_, random_, jobs::QueueSettings{});
     connections_ = std::make_unique<ConnectionStore>(database(), clock_, box_);
     ingest_ = std::make_unique<WebhookIngest>(database(), *jobs_, *connections_, clock_, IngestSettings{});
@@ -85,13 +82,11 @@ class WebhookIngestConformance : public testing::BackendTest {
     return count("SELECT count(*) FROM jobs WHERE kind = 'pinpoint.process_delivery'");
   }
 
-  FakeClock clock_;
   SeededRandom random_{3};
   crypto::SecretBox box_ = *crypto::SecretBox::from_key(std::string(32, 's'));
   std::unique_ptr<jobs::JobStore> jobs_;
   std::unique_ptr<ConnectionStore> connections_;
   std::unique_ptr<WebhookIngest> ingest_;
-  std::int64_t acme_ = 0, globex_ = 0;
   std::string token_;
 };
 
@@ -386,7 +381,7 @@ TEST_P(DeliveryKeysMigration, KeysStoredBeforeTheMigrationAreStillDuplicatesAfte
                                         stage_changed_with(3, "1700000000")};
   for (const auto& body : bodies) store_as_before(body);
   clock_.advance(std::chrono::hours(1));
-  ASSERT_EQ(store::migrate(database(), schema::product_migrations()), 1);
+  ASSERT_GE(store::migrate(database(), schema::product_migrations()), 1);  // 12, and any after it
   EXPECT_EQ(key_triggered_at(database(), bodies[0]), 1700000000);
   EXPECT_EQ(key_triggered_at(database(), bodies[1]), 0);
   EXPECT_EQ(key_triggered_at(database(), bodies[2]), 0);
@@ -415,7 +410,7 @@ TEST_P(DeliveryKeysMigration, BodiesTheDatabaseCannotParseDoNotStopIt) {
     ASSERT_TRUE(nlohmann::json::accept(body)) << "the ingest would have stored it";
     store_as_before(body);
   }
-  ASSERT_EQ(store::migrate(database(), schema::product_migrations()), 1);
+  ASSERT_GE(store::migrate(database(), schema::product_migrations()), 1);  // 12, and any after it
   EXPECT_EQ(keys(), 3);
   for (const auto& body : {deep, with_nul, with_bom}) EXPECT_EQ(key_triggered_at(database(), body), 0);
 }
