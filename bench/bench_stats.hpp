@@ -2,6 +2,7 @@
 // The statistics the benchmarks print: medians of runs and percentiles of samples.
 #include <algorithm>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace pinbridge::bench {
@@ -14,6 +15,15 @@ inline double percentile(std::vector<double> values, double p) {
 inline double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
+}
+
+// The median of one figure over several runs: figure(run) for each run.
+template <typename Run, typename Figure>
+double median_of(const std::vector<Run>& runs, Figure figure) {
+  std::vector<double> values;
+  values.reserve(runs.size());
+  for (const auto& run : runs) values.push_back(figure(run));
+  return median(std::move(values));
 }
 
 }  // namespace pinbridge::bench

@@ -28,6 +28,7 @@
 
 #include "accounts/account_store.hpp"
 #include "automations/webhook_routes.hpp"
+#include "bench_stats.hpp"
 #include "http/server.hpp"
 #include "schema/product_schema.hpp"
 #include "store/migrations.hpp"
@@ -38,6 +39,7 @@
 namespace {
 
 using namespace pinbridge;
+using pinbridge::bench::median_of;
 using steady = std::chrono::steady_clock;
 
 constexpr int client_connections = 64;
@@ -236,14 +238,6 @@ class ThroughputBench {
   int runs_done_ = 0;
   bool all_verified_ = true;
 };
-
-template <typename Figure>
-double median_of(const std::vector<ThroughputRun>& runs_done, Figure figure) {
-  std::vector<double> values;
-  for (const auto& run : runs_done) values.push_back(figure(run));
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
 
 // ---- Latency at a steady pace: in-process clients ---------------------------------------------
 

@@ -334,14 +334,9 @@ LimitedRun limited_run(support::SimProcess& sim, const Company& company, int wor
 
 // Each figure's median over the runs, taken separately.
 Drained medians(const std::vector<Drained>& results) {
-  const auto median_of = [&](auto figure) {
-    std::vector<double> values;
-    for (const auto& run : results) values.push_back(figure(run));
-    return median(values);
-  };
-  return {median_of([](const Drained& d) { return d.per_second; }),
-          {median_of([](const Drained& d) { return d.cpu_per_change.own_ms; }),
-           median_of([](const Drained& d) { return d.cpu_per_change.sim_ms; })}};
+  return {bench::median_of(results, [](const Drained& d) { return d.per_second; }),
+          {bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.own_ms; }),
+           bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.sim_ms; })}};
 }
 
 }  // namespace
