@@ -214,8 +214,10 @@ test('a recruiter builds a workflow; a candidate moved to Review is invited, and
     let seen;
     const state = await pollUntil('the result in Pinpoint and the move to Interview', async () => {
       seen = await pinpointAfterResult(application, stageName);
+      // The tags follow the move in a second call: wait for them too, or the check below races it.
       const done = seen.records.some((record) => record.status === 'completed')
-        && seen.comments.length > 0 && seen.stage === PASS_STAGE;
+        && seen.comments.length > 0 && seen.stage === PASS_STAGE
+        && seen.tags?.some((tag) => tag.name === PASS_TAG);
       return done && seen;
     }, { attempts: 150 }).catch((error) => {
       throw new Error(`${error.message}; last seen in Pinpoint: ${JSON.stringify(seen)}`);
