@@ -146,10 +146,12 @@ void AccountStore::set_addon(std::int64_t account_id, Addon addon, bool enabled)
 }
 
 bool AccountStore::has_addon(std::int64_t account_id, Addon addon) {
-  return database_.read([&](Connection& c) {
-    auto row = c.query_one(sql::select_addon, {account_id, std::string(addon_name(addon))});
-    return row && row->integer(0) == 1;
-  });
+  return database_.read([&](Connection& c) { return has_addon(c, account_id, addon); });
+}
+
+bool AccountStore::has_addon(Connection& c, std::int64_t account_id, Addon addon) {
+  auto row = c.query_one(sql::select_addon, {account_id, std::string(addon_name(addon))});
+  return row && row->integer(0) == 1;
 }
 
 Result<User> AccountStore::create_user(std::int64_t account_id, std::string_view email, std::string_view name,

@@ -54,6 +54,7 @@ class AccountStore {
 
   void set_addon(std::int64_t account_id, Addon addon, bool enabled);
   bool has_addon(std::int64_t account_id, Addon addon);
+  bool has_addon(store::Connection& connection, std::int64_t account_id, Addon addon);
 
   Result<User> create_user(std::int64_t account_id, std::string_view email, std::string_view name,
                            const Secret& password);

@@ -24,7 +24,8 @@ WebhookDispatcher::WebhookDispatcher(WebhookStore& store, accounts::AccountStore
 
 void WebhookDispatcher::subscribe() {
   std::vector<std::string> kinds(std::begin(webhook_event_types), std::end(webhook_event_types));
-  events_.subscribe("webhooks", kinds, [this](const events::DomainEvent& event) { return fan_out(event); });
+  events_.subscribe("webhooks", kinds,
+                    [this](store::Connection& c, const events::DomainEvent& event) { fan_out(c, event); });
 }
 
 void WebhookDispatcher::register_jobs(jobs::WorkerPool& workers) {
@@ -50,10 +51,10 @@ json WebhookDispatcher::payload(const events::DomainEvent& event) {
   return {{"type", event.kind}, {"timestamp", iso_time(event.created_at)}, {"data", std::move(data)}};
 }
 
-jobs::JobResult WebhookDispatcher::fan_out(const events::DomainEvent& event) {
+void WebhookDispatcher::fan_out(store::Connection& c, const events::DomainEvent& event) {
   // Events while the add-on is off are not sent later either: the customer turned the feature off.
-  if (!accounts_.has_addon(event.account_id, accounts::Addon::api)) return jobs::JobResult::done();
-  for (const auto& endpoint : store_.list(event.account_id)) {
+  if (!accounts_.has_addon(c, event.account_id, accounts::Addon::api)) return;
+  for (const auto& endpoint : store_.list(c, event.account_id)) {
     if (!endpoint.wants(event.kind)) continue;
     jobs::NewJob job;
     job.kind = webhook_job_kind;
@@ -61,9 +62,8 @@ jobs::JobResult WebhookDispatcher::fan_out(const events::DomainEvent& event) {
     job.account_id = event.account_id;
     job.unique_key = message_id(event.id, endpoint.id);  // a re-run of the fan-out adds nothing
     job.max_attempts = settings_.max_attempts;
-    jobs_.enqueue(job);
+    jobs_.enqueue(c, job);
   }
-  return jobs::JobResult::done();
 }
 
 jobs::JobResult WebhookDispatcher::deliver(const jobs::Job& job) {

@@ -31,7 +31,8 @@ class WebhookDispatcher {
   void subscribe();
   void register_jobs(jobs::WorkerPool& workers);
 
-  jobs::JobResult fan_out(const events::DomainEvent& event);
+  // The subscriber, in the event's transaction: one delivery job per endpoint that wants it.
+  void fan_out(store::Connection& connection, const events::DomainEvent& event);
   jobs::JobResult deliver(const jobs::Job& job);
 
   // The request body for an event: {"type","timestamp","data"}.

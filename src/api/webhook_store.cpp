@@ -106,11 +106,13 @@ Result<void> WebhookStore::remove(std::int64_t account_id, std::int64_t id) {
 }
 
 std::vector<WebhookEndpoint> WebhookStore::list(std::int64_t account_id) {
-  return database_.read([&](store::Connection& c) {
-    std::vector<WebhookEndpoint> out;
-    for (const auto& row : c.query(sql::select_endpoints, {account_id})) out.push_back(endpoint_from(row));
-    return out;
-  });
+  return database_.read([&](store::Connection& c) { return list(c, account_id); });
+}
+
+std::vector<WebhookEndpoint> WebhookStore::list(store::Connection& c, std::int64_t account_id) {
+  std::vector<WebhookEndpoint> out;
+  for (const auto& row : c.query(sql::select_endpoints, {account_id})) out.push_back(endpoint_from(row));
+  return out;
 }
 
 std::optional<WebhookEndpoint> WebhookStore::find(std::int64_t account_id, std::int64_t id) {

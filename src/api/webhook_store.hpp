@@ -59,6 +59,7 @@ class WebhookStore {
                                  std::vector<std::string> event_types);
   Result<void> remove(std::int64_t account_id, std::int64_t id);
   std::vector<WebhookEndpoint> list(std::int64_t account_id);
+  std::vector<WebhookEndpoint> list(store::Connection& connection, std::int64_t account_id);
   std::optional<WebhookEndpoint> find(std::int64_t account_id, std::int64_t id);
   Result<Secret> secret(const WebhookEndpoint& endpoint) const;
 

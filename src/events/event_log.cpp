@@ -1,5 +1,7 @@
 #include "events/event_log.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 namespace pinbridge::events {
@@ -33,14 +35,11 @@ EventLog::EventLog(store::Database& database, jobs::JobStore& jobs, const Clock&
 
 std::int64_t EventLog::record(store::Connection& connection, std::int64_t account_id, const std::string& kind,
                               const nlohmann::json& data) {
+  const auto created_at = to_unix_ms(clock_.now());
   const auto id =
-      connection.query_one(sql::insert_event, {account_id, kind, data.dump(), to_unix_ms(clock_.now())})
-          ->integer(0);
-  // A process that knows the subscribers fans out here, in the caller's transaction: one job and
-  // one transaction fewer per event. One that subscribes nothing (a command-line tool) leaves it
-  // to the dispatch job, which a serving node runs with its own subscribers.
+      connection.query_one(sql::insert_event, {account_id, kind, data.dump(), created_at})->integer(0);
   if (!subscribers_.empty()) {
-    enqueue_deliveries(connection, id, account_id, kind);
+    react(connection, {id, account_id, kind, data, from_unix_ms(created_at)});
     return id;
   }
   jobs::NewJob job;
@@ -76,37 +75,50 @@ void EventLog::register_jobs(jobs::WorkerPool& workers) {
                            [this](const jobs::Job& job) { return dispatch(job); });
   for (const auto& subscriber : subscribers_) {
     workers.register_handler(job_kind(subscriber.name),
-                             [this, &subscriber](const jobs::Job& job) { return deliver(subscriber, job); });
+                             [this, &subscriber](const jobs::Job& job) { return retry(subscriber, job); });
   }
 }
 
 jobs::JobResult EventLog::dispatch(const jobs::Job& job) {
-  const auto event = find(job.args.at("event_id").get<std::int64_t>());
+  auto event = find(job.args.at("event_id").get<std::int64_t>());
   if (!event) return jobs::JobResult::discard("event no longer exists");
-  database_.write(
-      [&](store::Connection& c) { enqueue_deliveries(c, event->id, event->account_id, event->kind); });
-  return jobs::JobResult::done();
+  return jobs::JobResult::done().with_writes(
+      [this, event = std::move(*event)](store::Connection& c) { react(c, event); });
 }
 
-// One job per subscriber interested in the kind, unique per event and subscriber, so dispatching
-// twice (a retried dispatch job) delivers once.
-void EventLog::enqueue_deliveries(store::Connection& connection, std::int64_t event_id,
-                                  std::int64_t account_id, const std::string& kind) {
+// Each interested subscriber under its own savepoint (see the header): a failure rolls back that
+// subscriber's writes alone and leaves a retry job, unique per event and subscriber.
+void EventLog::react(store::Connection& connection, const DomainEvent& event) {
   for (const auto& subscriber : subscribers_) {
-    if (std::find(subscriber.kinds.begin(), subscriber.kinds.end(), kind) == subscriber.kinds.end()) continue;
-    jobs::NewJob delivery;
-    delivery.kind = job_kind(subscriber.name);
-    delivery.args = {{"event_id", event_id}};
-    delivery.account_id = account_id;
-    delivery.unique_key = "event:" + std::to_string(event_id) + ":" + subscriber.name;
-    jobs_.enqueue(connection, delivery);
+    if (std::find(subscriber.kinds.begin(), subscriber.kinds.end(), event.kind) == subscriber.kinds.end())
+      continue;
+    connection.execute("SAVEPOINT event_subscriber");
+    try {
+      subscriber.handler(connection, event);
+      connection.execute("RELEASE event_subscriber");
+      continue;
+    } catch (const std::exception& e) {
+      connection.execute("ROLLBACK TO event_subscriber");
+      connection.execute("RELEASE event_subscriber");
+      spdlog::warn("events: {} could not react to event {} ({}), will retry: {}", subscriber.name, event.id,
+                   event.kind, e.what());
+    }
+    jobs::NewJob retry;
+    retry.kind = job_kind(subscriber.name);
+    retry.args = {{"event_id", event.id}};
+    retry.account_id = event.account_id;
+    retry.unique_key = "event:" + std::to_string(event.id) + ":" + subscriber.name;
+    jobs_.enqueue(connection, retry);
   }
 }
 
-jobs::JobResult EventLog::deliver(const Subscriber& subscriber, const jobs::Job& job) {
-  const auto event = find(job.args.at("event_id").get<std::int64_t>());
+// A reaction that failed, again: in the transaction that records this attempt, which the queue
+// retries if the reaction throws once more.
+jobs::JobResult EventLog::retry(const Subscriber& subscriber, const jobs::Job& job) {
+  auto event = find(job.args.at("event_id").get<std::int64_t>());
   if (!event) return jobs::JobResult::discard("event no longer exists");
-  return subscriber.handler(*event);
+  return jobs::JobResult::done().with_writes(
+      [&subscriber, event = std::move(*event)](store::Connection& c) { subscriber.handler(c, event); });
 }
 
 }  // namespace pinbridge::events

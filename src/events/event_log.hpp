@@ -1,12 +1,16 @@
 #pragma once
 // Domain events: facts that other parts of the product react to ("assessment.completed"). An event
-// is written in the same transaction as the change it describes, together with a queue job that
-// dispatches it, so no committed change loses its event and no event exists without its change.
+// is written in the same transaction as the change it describes, so no committed change loses its
+// event and no event exists without its change.
 //
-// Fan-out: one job per interested subscriber (unique per event and subscriber), so a slow or
-// failing subscriber retries on its own without holding up the others or running anyone twice.
-// A process that has subscribers enqueues those jobs with the event itself; one that has none
-// enqueues an "events.dispatch" job instead, which fans out wherever it runs.
+// Subscribers react in that transaction too: what they decide (a workflow run and its action
+// jobs, a webhook delivery job) commits with the event or not at all, and costs no queue job of
+// its own. Their reactions are quick database work; anything slow (a call to Pinpoint, a webhook
+// POST) is a job they enqueue. Each reacts under its own savepoint: one that fails is rolled back
+// alone and retries from a job of its own ("events.<name>", unique per event and subscriber), so
+// the change still commits and nobody reacts twice.
+// A process that knows no subscribers (a command-line tool) enqueues an "events.dispatch" job
+// instead, and the serving node that runs it reacts there.
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -29,24 +33,26 @@ struct DomainEvent {
   Timestamp created_at;
 };
 
-using EventHandler = std::function<jobs::JobResult(const DomainEvent&)>;
+// Reacts to one event inside the transaction that records it (or that retries the reaction):
+// reads and writes go through `connection`; throwing rolls the reaction back and retries it.
+using EventHandler = std::function<void(store::Connection& connection, const DomainEvent& event)>;
 
 class EventLog {
  public:
   EventLog(store::Database& database, jobs::JobStore& jobs, const Clock& clock);
 
-  // Records the event inside the caller's transaction and enqueues its deliveries (or its
-  // dispatch) there too.
+  // Records the event inside the caller's transaction, where the subscribers react to it (or
+  // where its dispatch job is enqueued).
   std::int64_t record(store::Connection& connection, std::int64_t account_id, const std::string& kind,
                       const nlohmann::json& data);
   std::optional<DomainEvent> find(std::int64_t id);
   // The account's events, newest first, for the Activity page and tests.
   std::vector<DomainEvent> recent(std::int64_t account_id, int limit);
 
-  // Registers a subscriber: handler runs once per event whose kind is listed, from its own job
-  // ("events.<name>"). Call before register_jobs.
+  // Registers a subscriber: handler runs once per event whose kind is listed. Call before
+  // register_jobs.
   void subscribe(const std::string& name, std::vector<std::string> kinds, EventHandler handler);
-  // Registers the dispatch job and one job kind per subscriber with the worker pool.
+  // Registers the dispatch job and each subscriber's retry job with the worker pool.
   void register_jobs(jobs::WorkerPool& workers);
 
  private:
@@ -56,9 +62,8 @@ class EventLog {
     EventHandler handler;
   };
   jobs::JobResult dispatch(const jobs::Job& job);
-  void enqueue_deliveries(store::Connection& connection, std::int64_t event_id, std::int64_t account_id,
-                          const std::string& kind);
-  jobs::JobResult deliver(const Subscriber& subscriber, const jobs::Job& job);
+  void react(store::Connection& connection, const DomainEvent& event);
+  jobs::JobResult retry(const Subscriber& subscriber, const jobs::Job& job);
 
   store::Database& database_;
   jobs::JobStore& jobs_;

@@ -37,7 +37,7 @@ ResultCallbacks::ResultCallbacks(PluginKeyStore& keys, CallbackLog& log,
 
 void ResultCallbacks::subscribe(events::EventLog& events) {
   events.subscribe("plugin_callbacks", subscribed_kinds(),
-                   [this](const events::DomainEvent& event) { return enqueue(event); });
+                   [this](store::Connection& c, const events::DomainEvent& event) { enqueue(c, event); });
 }
 
 void ResultCallbacks::register_jobs(jobs::WorkerPool& workers) {
@@ -45,13 +45,13 @@ void ResultCallbacks::register_jobs(jobs::WorkerPool& workers) {
                            [this](const jobs::Job& job) { return deliver(job); });
 }
 
-jobs::JobResult ResultCallbacks::enqueue(const events::DomainEvent& event) {
+void ResultCallbacks::enqueue(store::Connection& c, const events::DomainEvent& event) {
   const auto name = callback_event(event.kind);
   if (!name ||
       event.data.value("source", "") != assessments::source_name(assessments::InvitationSource::plugin))
-    return jobs::JobResult::done();
+    return;
   // Like customer webhooks: with the add-on off the plugin is off, and its keys are refused too.
-  if (!accounts_.has_addon(event.account_id, accounts::Addon::api)) return jobs::JobResult::done();
+  if (!accounts_.has_addon(c, event.account_id, accounts::Addon::api)) return;
   jobs::NewJob job;
   job.kind = callback_job_kind;
   job.args = {{"event_id", event.id},
@@ -60,8 +60,7 @@ jobs::JobResult ResultCallbacks::enqueue(const events::DomainEvent& event) {
   job.account_id = event.account_id;
   job.unique_key = std::string(callback_job_kind) + ":" + std::to_string(event.id);  // a re-run adds nothing
   job.max_attempts = settings_.max_attempts;
-  jobs_.enqueue(job);
-  return jobs::JobResult::done();
+  jobs_.enqueue(c, job);
 }
 
 jobs::JobResult ResultCallbacks::deliver(const jobs::Job& job) {

@@ -42,7 +42,7 @@ class ResultCallbacks {
   void register_jobs(jobs::WorkerPool& workers);
 
   // The subscriber: one job for a plugin invitation's state change, nothing for any other.
-  jobs::JobResult enqueue(const events::DomainEvent& event);
+  void enqueue(store::Connection& connection, const events::DomainEvent& event);
   jobs::JobResult deliver(const jobs::Job& job);
 
  private:

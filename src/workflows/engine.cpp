@@ -58,7 +58,7 @@ WorkflowEngine::WorkflowEngine(store::Database& database, jobs::JobStore& jobs, 
 
 void WorkflowEngine::subscribe(events::EventLog& events) {
   events.subscribe("workflows", planned_event_kinds(),
-                   [this](const events::DomainEvent& event) { return handle(event); });
+                   [this](store::Connection& c, const events::DomainEvent& event) { handle(c, event); });
 }
 
 void WorkflowEngine::register_jobs(jobs::WorkerPool& workers) {
@@ -66,28 +66,25 @@ void WorkflowEngine::register_jobs(jobs::WorkerPool& workers) {
                            [this](const jobs::Job& job) { return run_action(job); });
 }
 
-PlanContext WorkflowEngine::context(std::int64_t account_id) {
-  return {[this, account_id](std::int64_t assessment_id) {
-    const auto assessment = assessments_.find(account_id, assessment_id);
+PlanContext WorkflowEngine::context(std::int64_t account_id, store::Connection* connection) {
+  return {[this, account_id, connection](std::int64_t assessment_id) {
+    const auto assessment = connection ? assessments_.find(*connection, account_id, assessment_id)
+                                       : assessments_.find(account_id, assessment_id);
     return assessment ? assessment->content.name : fmt::format("assessment #{}", assessment_id);
   }};
 }
 
-jobs::JobResult WorkflowEngine::handle(const events::DomainEvent& event) {
-  const auto rules = workflows_.active_rules(event.account_id);
-  if (rules.empty()) return jobs::JobResult::done();
-  auto planned = plan(event.kind, event.data, rules, context(event.account_id));
-  if (planned.actions.empty()) return jobs::JobResult::done();
-  // The run, its new actions and their jobs commit together, with this job's completion: a crash
-  // leaves all or none, and a second handling of the same event finds the run and adds nothing.
-  return jobs::JobResult::done().with_writes([this, account = event.account_id, id = event.id,
-                                              kind = event.kind,
-                                              planned = std::move(planned)](store::Connection& c) {
-    const auto run =
-        runs_.record(c, account, id, kind, planned.summary, planned.application_id, planned.actions);
-    if (run.recorded_before) return;
-    for (const auto& action : run.actions) jobs_.enqueue(c, action_job(action));
-  });
+// The run, its new actions and their jobs commit with the event: a crash leaves all or none, and
+// a second handling of the same event (a retried reaction) finds the run and adds nothing.
+void WorkflowEngine::handle(store::Connection& c, const events::DomainEvent& event) {
+  const auto rules = workflows_.active_rules(c, event.account_id);
+  if (rules.empty()) return;
+  const auto planned = plan(event.kind, event.data, rules, context(event.account_id, &c));
+  if (planned.actions.empty()) return;
+  const auto run = runs_.record(c, event.account_id, event.id, event.kind, planned.summary,
+                                planned.application_id, planned.actions);
+  if (run.recorded_before) return;
+  for (const auto& action : run.actions) jobs_.enqueue(c, action_job(action));
 }
 
 jobs::JobResult WorkflowEngine::run_action(const jobs::Job& job) {

@@ -46,8 +46,9 @@ class WorkflowEngine {
   void subscribe(events::EventLog& events);
   void register_jobs(jobs::WorkerPool& workers);
 
-  // Plans and records one event (the subscriber's handler; public for tests and benchmarks).
-  jobs::JobResult handle(const events::DomainEvent& event);
+  // Plans one event and records the run, its actions and their jobs through `connection`, in the
+  // transaction that records the event (the subscriber's handler).
+  void handle(store::Connection& connection, const events::DomainEvent& event);
   // Runs one action job.
   jobs::JobResult run_action(const jobs::Job& job);
 
@@ -57,7 +58,8 @@ class WorkflowEngine {
   Result<Preview> dry_run(std::int64_t account_id, std::int64_t application_id);
 
  private:
-  PlanContext context(std::int64_t account_id);
+  // Reads through `connection` when given: inside the event's transaction.
+  PlanContext context(std::int64_t account_id, store::Connection* connection = nullptr);
   void preview(Preview& preview, std::int64_t account_id, const Plan& plan);
   // Records the attempt; the queue's verdict on the job.
   jobs::JobResult settle(const jobs::Job& job, const Action& action, const Attempt& attempt);

@@ -249,12 +249,14 @@ std::vector<Workflow> WorkflowStore::list(std::int64_t account_id) {
 }
 
 std::vector<WorkflowStore::ActiveRule> WorkflowStore::active_rules(std::int64_t account_id) {
-  return database_.read([&](Connection& c) {
-    std::vector<ActiveRule> out;
-    for (const auto& row : c.query(sql::select_enabled_rules, {account_id, std::int64_t{0}}))
-      out.push_back({rule_from(row), row.text(6)});
-    return out;
-  });
+  return database_.read([&](Connection& c) { return active_rules(c, account_id); });
+}
+
+std::vector<WorkflowStore::ActiveRule> WorkflowStore::active_rules(Connection& c, std::int64_t account_id) {
+  std::vector<ActiveRule> out;
+  for (const auto& row : c.query(sql::select_enabled_rules, {account_id, std::int64_t{0}}))
+    out.push_back({rule_from(row), row.text(6)});
+  return out;
 }
 
 Result<Rule> WorkflowStore::add_rule(std::int64_t account_id, std::int64_t workflow_id,

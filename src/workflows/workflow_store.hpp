@@ -38,6 +38,7 @@ class WorkflowStore {
     std::string workflow_name;
   };
   std::vector<ActiveRule> active_rules(std::int64_t account_id);
+  std::vector<ActiveRule> active_rules(store::Connection& connection, std::int64_t account_id);
 
   // A rule is always validated; it is checked against the other enabled rules when it would be
   // active (enabled, in an enabled workflow), else when it or its workflow is enabled.

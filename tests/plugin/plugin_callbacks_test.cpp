@@ -54,9 +54,10 @@ class PluginCallbacks : public PluginTest {
   }
   // What the "plugin_callbacks" subscriber does with each of the account's recorded events.
   void dispatch_events(std::int64_t account_id) {
-    for (const auto& event : platform_->events.recent(account_id, 100)) {
-      EXPECT_EQ(callbacks_->enqueue(event).kind, jobs::JobResult::Kind::completed);
-    }
+    const auto events = platform_->events.recent(account_id, 100);
+    database_->write([&](store::Connection& c) {
+      for (const auto& event : events) callbacks_->enqueue(c, event);
+    });
   }
   std::vector<jobs::Job> callback_jobs() {
     std::vector<jobs::Job> out;
