@@ -69,8 +69,17 @@ inline constexpr std::string_view prune_finalized =
     "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('completed', 'discarded', "
     "'cancelled') "
     "AND finalized_at < $1 LIMIT 1000)";
-inline constexpr std::string_view next_due =
-    "SELECT MIN(scheduled_at) FROM jobs WHERE state IN ('available', 'scheduled', 'retryable')";
+// The first waiting job's time, read off jobs_ready as the claim reads it: spelled with an IN
+// list, or left to SQLite's planner, this read scheduled_at of every waiting job (the whole
+// backlog) each time the producer went to sleep.
+inline constexpr std::string_view next_due_sqlite =
+    "SELECT scheduled_at FROM jobs INDEXED BY jobs_ready "
+    "WHERE (state = 'available' OR state = 'scheduled' OR state = 'retryable') "
+    "ORDER BY scheduled_at, id LIMIT 1";
+inline constexpr std::string_view next_due_postgres =
+    "SELECT scheduled_at FROM jobs "
+    "WHERE (state = 'available' OR state = 'scheduled' OR state = 'retryable') "
+    "ORDER BY scheduled_at, id LIMIT 1";
 inline constexpr std::string_view retry_now =
     "UPDATE jobs SET state = 'available', scheduled_at = $1, finalized_at = NULL, "
     "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END "

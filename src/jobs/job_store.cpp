@@ -166,8 +166,8 @@ int JobStore::prune_finalized() {
 
 std::optional<Timestamp> JobStore::next_due() {
   return database_.read([&](Connection& c) -> std::optional<Timestamp> {
-    const auto row = c.query_one(sql::next_due);
-    if (!row || row->is_null(0)) return std::nullopt;
+    const auto row = c.query_one(sql::pick(c.dialect(), sql::next_due_sqlite, sql::next_due_postgres));
+    if (!row) return std::nullopt;
     return from_unix_ms(row->integer(0));
   });
 }
