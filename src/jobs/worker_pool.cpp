@@ -91,7 +91,8 @@ void WorkerPool::produce() {
     lock.lock();
     for (auto& job : jobs) ready_.push_back(std::move(job));
     busy_slots_ += static_cast<int>(jobs.size());
-    if (!jobs.empty()) executor_wake_.notify_all();
+    // One executor per job: waking them all for one job costs every idle one a futile switch.
+    for (std::size_t i = 0; i < jobs.size(); ++i) executor_wake_.notify_one();
     // A full batch means more may be due: claim again without waiting.
     if (static_cast<int>(jobs.size()) < free_slots && !stopping_) wait_for_work(lock);
   }
