@@ -75,16 +75,23 @@ jobs::JobResult DeliveryProcessor::process_application(const Delivery& delivery)
                   client.error().message);
   auto application = (*client)->get_application(*application_id);
   if (!application) return failed(delivery, application.error());
-  if (application->job_id && application->stage_id &&
-      !stages_.find(delivery.account_id, *application->job_id, *application->stage_id)) {
-    if (auto refreshed = stages_.refresh(delivery.account_id, **client); !refreshed)
-      return failed(delivery, refreshed.error());
+  std::optional<KnownStage> stage;
+  if (application->job_id && application->stage_id) {
+    const auto find = [&] {
+      return stages_.find(delivery.account_id, *application->job_id, *application->stage_id);
+    };
+    stage = find();
+    if (!stage) {
+      if (auto refreshed = stages_.refresh(delivery.account_id, **client); !refreshed)
+        return failed(delivery, refreshed.error());
+      stage = find();
+    }
   }
-  return finish(jobs::JobResult::done(), delivery, "processed", "", describe(delivery, *application));
+  return finish(jobs::JobResult::done(), delivery, "processed", "", describe(delivery, *application, stage));
 }
 
-nlohmann::json DeliveryProcessor::describe(const Delivery& delivery,
-                                           const pinpoint::Application& application) {
+nlohmann::json DeliveryProcessor::describe(const Delivery& delivery, const pinpoint::Application& application,
+                                           const std::optional<KnownStage>& stage) {
   nlohmann::json data = {{"delivery_id", delivery.id},
                          {"application_id", application.id},
                          {"candidate_id", optional_id(application.candidate_id)},
@@ -94,12 +101,10 @@ nlohmann::json DeliveryProcessor::describe(const Delivery& delivery,
                          {"job_id", optional_id(application.job_id)},
                          {"stage_id", optional_id(application.stage_id)},
                          {"previous_stage_id", optional_id(id_at(delivery.data, "previous_stage"))}};
-  if (application.job_id && application.stage_id) {
-    if (auto known = stages_.find(delivery.account_id, *application.job_id, *application.stage_id)) {
-      data["job_title"] = known->job_title;
-      data["stage_name"] = known->stage.name;
-      data["stage_basic_type"] = known->stage.basic_type;
-    }
+  if (stage) {
+    data["job_title"] = stage->job_title;
+    data["stage_name"] = stage->stage.name;
+    data["stage_basic_type"] = stage->stage.basic_type;
   }
   return data;
 }

@@ -35,7 +35,9 @@ class DeliveryProcessor {
   };
   std::optional<Delivery> load(std::int64_t id);
   jobs::JobResult process_application(const Delivery& delivery);
-  nlohmann::json describe(const Delivery& delivery, const pinpoint::Application& application);
+  // The event's data; `stage` is the application's stage as the stage cache knows it.
+  nlohmann::json describe(const Delivery& delivery, const pinpoint::Application& application,
+                          const std::optional<KnownStage>& stage);
   // The job's result, carrying the delivery's new outcome and the event when there is one: both are
   // written with the job's completion (jobs::OutcomeWrites).
   jobs::JobResult finish(jobs::JobResult result, const Delivery& delivery, std::string outcome,
