@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "accounts/account_sql.hpp"
+#include "core/text.hpp"
 
 namespace pinbridge::accounts {
 namespace {
@@ -50,8 +51,7 @@ std::optional<Addon> parse_addon(std::string_view name) {
 }
 
 Result<std::string> normalize_email(std::string_view email) {
-  std::string out = trim(email);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string out = ascii_lower(trim(email));
   const auto at = out.find('@');
   const bool well_formed =
       at != std::string::npos && at > 0 && at + 1 < out.size() &&

@@ -1,7 +1,6 @@
 #include "assessments/text.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "core/text.hpp"
 
 namespace pinbridge::assessments {
 
@@ -13,9 +12,7 @@ std::string trim(std::string_view text) {
 }
 
 std::string normalize_answer(std::string_view text) {
-  std::string out = trim(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
+  return ascii_lower(trim(text));
 }
 
 }  // namespace pinbridge::assessments

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+
 namespace pinbridge::pinpoint {
 namespace {
 
@@ -31,12 +33,7 @@ std::string permission_in(std::string_view detail) {
 }
 
 bool contains_ignoring_case(std::string_view text, std::string_view needle) {
-  const auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
-  return lower(text).find(lower(needle)) != std::string::npos;
+  return ascii_lower(text).find(ascii_lower(needle)) != std::string::npos;
 }
 
 ErrorKind kind_of_status(int status, std::string_view detail) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace pinbridge::pinpoint {
 namespace {
 
@@ -35,9 +37,7 @@ bool is_valid_subdomain(std::string_view subdomain) {
 }
 
 Result<std::string> normalize_subdomain(std::string_view input) {
-  std::string lowered(trim(input));
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lowered = ascii_lower(trim(input));
   // Only the exact shapes of a Pinpoint dashboard URL are unwrapped; whatever remains must be a
   // bare label, so "evil.com/x" or "acme.pinpointhq.com.evil.com" still fail below.
   std::string_view text = strip_prefix(strip_prefix(lowered, "https://"), "http://");

@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "sim/jsonapi.hpp"
 #include "sim/sim_sql.hpp"
 
@@ -14,9 +13,7 @@ Access access_of(const nlohmann::json& permissions, std::string_view category) {
   auto it = permissions.find(std::string(category));
   if (it == permissions.end()) it = permissions.find("*");
   if (it == permissions.end() || !it->is_string()) return Access::none;
-  std::string level = it->get<std::string>();
-  std::transform(level.begin(), level.end(), level.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string level = ascii_lower(it->get<std::string>());
   if (level == "write") return Access::write;
   if (level == "read") return Access::read;
   return Access::none;
@@ -35,10 +32,7 @@ std::optional<std::string> host_subdomain(std::string_view host) {
   const auto dot = host.find('.');
   if (dot == std::string_view::npos || dot == 0) return std::nullopt;
   if (host.find_first_not_of("0123456789.") == std::string_view::npos) return std::nullopt;  // IPv4
-  std::string label(host.substr(0, dot));
-  std::transform(label.begin(), label.end(), label.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return label;
+  return ascii_lower(host.substr(0, dot));
 }
 
 namespace {

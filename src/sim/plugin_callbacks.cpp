@@ -5,7 +5,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "core/text.hpp"
 
 namespace pinbridge::sim {
 namespace {
@@ -23,9 +24,7 @@ bool is_connection_header(const std::string& lower_name) {
 json forwarded_headers(const http::Headers& headers) {
   json out = json::object();
   for (const auto& [name, value] : headers) {
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = ascii_lower(name);
     if (!is_connection_header(lower)) out[lower] = value;
   }
   return out;

@@ -1,7 +1,8 @@
 #include "web/invitation_bulk.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/text.hpp"
 
 namespace pinbridge::web {
 namespace {
@@ -35,12 +36,8 @@ std::vector<std::string> split_fields(std::string_view line) {
 }
 
 bool is_header(const std::vector<std::string>& fields) {
-  const auto lower = [](std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-  };
-  return fields.size() >= 2 && lower(fields[0]).find("name") != std::string::npos &&
-         lower(fields[1]).find("email") != std::string::npos;
+  return fields.size() >= 2 && ascii_lower(fields[0]).find("name") != std::string::npos &&
+         ascii_lower(fields[1]).find("email") != std::string::npos;
 }
 
 void read_row(BulkRow& row) {
