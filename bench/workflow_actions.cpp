@@ -1,5 +1,5 @@
-// Workflows end to end against a real pinpoint-sim (SQLite on our side). A backlog of stage-change
-// deliveries, stored by the webhook ingest, is drained by the worker pool: each delivery fetches
+// Workflows end to end against a real pinpoint-sim (SQLite on our side by default). A backlog of
+// stage-change deliveries, stored by the webhook ingest, is drained by the worker pool: each delivery fetches
 // its application from Pinpoint, the rules run (send the assessment on Review, post the record),
 // the invitation is created, and the record action looks the Candidate Assessment up and creates
 // it. Figures, each the median of several runs:
@@ -14,7 +14,9 @@
 //   3. Rate limit on: the simulator limits the key to RATE/s and our client is set to RATE/s; the
 //      backlog drains at about RATE, no one-second window sees more than the limit allows, and the
 //      simulator answers no 429.
-// Usage: workflow_actions [deliveries, default 10000] [workers, default 8]
+// Usage: workflow_actions [deliveries, default 10000] [workers, default 8] [sqlite|postgres]
+// postgres uses PINBRIDGE_TEST_POSTGRES_URL, as the tests do; the CPU figures then leave out the
+// PostgreSQL server's own.
 #include <gtest/gtest.h>  // SimProcess reports a failed admin call with ADD_FAILURE
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -234,8 +236,9 @@ void start_without_mail(support::WorkflowStack& stack) {
 }
 
 // Figure 1: the backlog drained by the workflow machinery, in Pinpoint actions per second.
-Drained workflow_actions_per_second(support::SimProcess& sim, const Company& company, int workers) {
-  support::TestDatabase database("sqlite");
+Drained workflow_actions_per_second(support::SimProcess& sim, const Company& company, int workers,
+                                    const std::string& backend) {
+  support::TestDatabase database(backend);
   support::WorkflowStack stack(*database.database(), {sim.url(), workers});
   const auto tenant = connect(stack, company);
   ingest_all(stack, tenant, company);
@@ -251,8 +254,9 @@ Drained workflow_actions_per_second(support::SimProcess& sim, const Company& com
 }
 
 // Figure 1's baseline: the same Pinpoint calls, straight from the account's client.
-Drained direct_calls_per_second(support::SimProcess& sim, const Company& company, int threads) {
-  support::TestDatabase database("sqlite");
+Drained direct_calls_per_second(support::SimProcess& sim, const Company& company, int threads,
+                                const std::string& backend) {
+  support::TestDatabase database(backend);
   support::WorkflowStack stack(*database.database(), {sim.url(), threads});
   const auto tenant = connect(stack, company);
   const auto client = *stack.clients.for_account(tenant.account);
@@ -274,8 +278,9 @@ Drained direct_calls_per_second(support::SimProcess& sim, const Company& company
 }
 
 // Figure 2: deliveries arrive at a steady pace; how long each action job waited to start.
-std::vector<double> pickup_ms(support::SimProcess& sim, const Company& company, int workers) {
-  support::TestDatabase database("sqlite");
+std::vector<double> pickup_ms(support::SimProcess& sim, const Company& company, int workers,
+                              const std::string& backend) {
+  support::TestDatabase database(backend);
   support::WorkflowStack stack(*database.database(), {sim.url(), workers});
   const auto tenant = connect(stack, company);
   start_without_mail(stack);
@@ -303,8 +308,9 @@ struct LimitedRun {
 };
 
 // Figure 3: our limit and Pinpoint's at limited_rate; the simulator's request log is the witness.
-LimitedRun limited_run(support::SimProcess& sim, const Company& company, int workers) {
-  support::TestDatabase database("sqlite");
+LimitedRun limited_run(support::SimProcess& sim, const Company& company, int workers,
+                       const std::string& backend) {
+  support::TestDatabase database(backend);
   support::WorkflowStack stack(*database.database(), {sim.url(), workers, limited_rate});
   const auto tenant = connect(stack, company);
   ingest_all(stack, tenant, company);
@@ -344,17 +350,22 @@ Drained medians(const std::vector<Drained>& results) {
 int main(int argc, char** argv) {
   const int deliveries = argc > 1 ? std::atoi(argv[1]) : 10'000;
   const int workers = argc > 2 ? std::atoi(argv[2]) : 8;
+  const std::string backend = argc > 3 ? argv[3] : "sqlite";
+  if (backend != "sqlite" && !(backend == "postgres" && support::postgres_url())) {
+    std::fprintf(stderr, "backend: sqlite, or postgres with PINBRIDGE_TEST_POSTGRES_URL set\n");
+    return 2;
+  }
   spdlog::set_level(spdlog::level::warn);
   support::SimProcess sim;
-  std::printf("workflow actions against pinpoint-sim: %d stage changes, %d workers, median of %d runs\n",
-              deliveries, workers, runs);
+  std::printf("workflow actions against pinpoint-sim: %d stage changes, %d workers, %s, median of %d runs\n",
+              deliveries, workers, backend.c_str(), runs);
 
   std::vector<Drained> workflow_runs, direct_runs;
   for (int run = 0; run < runs; ++run) {
     const auto for_direct = company_in_review(sim, "direct" + std::to_string(run), deliveries);
-    direct_runs.push_back(direct_calls_per_second(sim, for_direct, workers));
+    direct_runs.push_back(direct_calls_per_second(sim, for_direct, workers, backend));
     const auto for_workflow = company_in_review(sim, "flow" + std::to_string(run), deliveries);
-    workflow_runs.push_back(workflow_actions_per_second(sim, for_workflow, workers));
+    workflow_runs.push_back(workflow_actions_per_second(sim, for_workflow, workers, backend));
   }
   const auto workflow = medians(workflow_runs), direct = medians(direct_runs);
   std::printf(
@@ -367,11 +378,12 @@ int main(int argc, char** argv) {
       workflow.cpu_per_change.own_ms, workflow.cpu_per_change.sim_ms, direct.cpu_per_change.own_ms,
       direct.cpu_per_change.sim_ms);
 
-  const auto waits = pickup_ms(sim, company_in_review(sim, "paced", paced_deliveries), workers);
+  const auto waits = pickup_ms(sim, company_in_review(sim, "paced", paced_deliveries), workers, backend);
   std::printf("  queue pickup of action jobs at 100 deliveries/s: p50 %.1f ms (target <= 5), p99 %.1f ms\n",
               percentile(waits, 0.5), percentile(waits, 0.99));
 
-  const auto limited = limited_run(sim, company_in_review(sim, "limited", limited_deliveries), workers);
+  const auto limited =
+      limited_run(sim, company_in_review(sim, "limited", limited_deliveries), workers, backend);
   std::printf(
       "  rate limit on at %d requests/s: drained at %.0f requests/s, busiest second %d requests, "
       "%d answered 429\n",
