@@ -86,30 +86,41 @@ jobs::JobResult EventLog::dispatch(const jobs::Job& job) {
       [this, event = std::move(*event)](store::Connection& c) { react(c, event); });
 }
 
-// Each interested subscriber under its own savepoint (see the header): a failure rolls back that
-// subscriber's writes alone and leaves a retry job, unique per event and subscriber.
 void EventLog::react(store::Connection& connection, const DomainEvent& event) {
   for (const auto& subscriber : subscribers_) {
     if (std::find(subscriber.kinds.begin(), subscriber.kinds.end(), event.kind) == subscriber.kinds.end())
       continue;
-    connection.execute("SAVEPOINT event_subscriber");
-    try {
-      subscriber.handler(connection, event);
-      connection.execute("RELEASE event_subscriber");
-      continue;
-    } catch (const std::exception& e) {
-      connection.execute("ROLLBACK TO event_subscriber");
-      connection.execute("RELEASE event_subscriber");
-      spdlog::warn("events: {} could not react to event {} ({}), will retry: {}", subscriber.name, event.id,
-                   event.kind, e.what());
-    }
-    jobs::NewJob retry;
-    retry.kind = job_kind(subscriber.name);
-    retry.args = {{"event_id", event.id}};
-    retry.account_id = event.account_id;
-    retry.unique_key = "event:" + std::to_string(event.id) + ":" + subscriber.name;
-    jobs_.enqueue(connection, retry);
+    if (!react_alone(connection, subscriber, event)) enqueue_retry(connection, subscriber, event);
   }
+}
+
+// The subscriber's reaction under its own savepoint (see the header): false, with its writes
+// rolled back and the rest of the transaction intact, when it threw.
+bool EventLog::react_alone(store::Connection& connection, const Subscriber& subscriber,
+                           const DomainEvent& event) {
+  connection.execute("SAVEPOINT event_subscriber");
+  try {
+    subscriber.handler(connection, event);
+    connection.execute("RELEASE event_subscriber");
+    return true;
+  } catch (const std::exception& e) {
+    connection.execute("ROLLBACK TO event_subscriber");
+    connection.execute("RELEASE event_subscriber");
+    spdlog::warn("events: {} could not react to event {} ({}), will retry: {}", subscriber.name, event.id,
+                 event.kind, e.what());
+    return false;
+  }
+}
+
+// Unique per event and subscriber: a second failure (a dispatch job run twice) adds nothing.
+void EventLog::enqueue_retry(store::Connection& connection, const Subscriber& subscriber,
+                             const DomainEvent& event) {
+  jobs::NewJob retry;
+  retry.kind = job_kind(subscriber.name);
+  retry.args = {{"event_id", event.id}};
+  retry.account_id = event.account_id;
+  retry.unique_key = "event:" + std::to_string(event.id) + ":" + subscriber.name;
+  jobs_.enqueue(connection, retry);
 }
 
 // A reaction that failed, again: in the transaction that records this attempt, which the queue

@@ -62,7 +62,10 @@ class EventLog {
     EventHandler handler;
   };
   jobs::JobResult dispatch(const jobs::Job& job);
+  // Every interested subscriber reacts; one that fails gets a retry job.
   void react(store::Connection& connection, const DomainEvent& event);
+  bool react_alone(store::Connection& connection, const Subscriber& subscriber, const DomainEvent& event);
+  void enqueue_retry(store::Connection& connection, const Subscriber& subscriber, const DomainEvent& event);
   jobs::JobResult retry(const Subscriber& subscriber, const jobs::Job& job);
 
   store::Database& database_;
