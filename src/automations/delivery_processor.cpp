@@ -75,19 +75,22 @@ jobs::JobResult DeliveryProcessor::process_application(const Delivery& delivery)
                   client.error().message);
   auto application = (*client)->get_application(*application_id);
   if (!application) return failed(delivery, application.error());
-  std::optional<KnownStage> stage;
-  if (application->job_id && application->stage_id) {
-    const auto find = [&] {
-      return stages_.find(delivery.account_id, *application->job_id, *application->stage_id);
-    };
-    stage = find();
-    if (!stage) {
-      if (auto refreshed = stages_.refresh(delivery.account_id, **client); !refreshed)
-        return failed(delivery, refreshed.error());
-      stage = find();
-    }
-  }
-  return finish(jobs::JobResult::done(), delivery, "processed", "", describe(delivery, *application, stage));
+  auto stage = known_stage(delivery.account_id, *application, **client);
+  if (!stage) return failed(delivery, stage.error());
+  return finish(jobs::JobResult::done(), delivery, "processed", "", describe(delivery, *application, *stage));
+}
+
+// The application's stage as the stage cache knows it, refreshed from Pinpoint first when the
+// cache does not know it yet (a stage added since the last sync); none when the application has
+// no stage.
+pinpoint::ApiResult<std::optional<KnownStage>> DeliveryProcessor::known_stage(
+    std::int64_t account_id, const pinpoint::Application& application,
+    const pinpoint::PinpointClient& client) {
+  if (!application.job_id || !application.stage_id) return std::optional<KnownStage>();
+  const auto find = [&] { return stages_.find(account_id, *application.job_id, *application.stage_id); };
+  if (auto stage = find()) return stage;
+  if (auto refreshed = stages_.refresh(account_id, client); !refreshed) return refreshed.error();
+  return find();
 }
 
 nlohmann::json DeliveryProcessor::describe(const Delivery& delivery, const pinpoint::Application& application,

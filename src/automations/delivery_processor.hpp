@@ -35,6 +35,9 @@ class DeliveryProcessor {
   };
   std::optional<Delivery> load(std::int64_t id);
   jobs::JobResult process_application(const Delivery& delivery);
+  pinpoint::ApiResult<std::optional<KnownStage>> known_stage(std::int64_t account_id,
+                                                             const pinpoint::Application& application,
+                                                             const pinpoint::PinpointClient& client);
   // The event's data; `stage` is the application's stage as the stage cache knows it.
   nlohmann::json describe(const Delivery& delivery, const pinpoint::Application& application,
                           const std::optional<KnownStage>& stage);

@@ -7,8 +7,10 @@
 // jobs, a webhook delivery job) commits with the event or not at all, and costs no queue job of
 // its own. Their reactions are quick database work; anything slow (a call to Pinpoint, a webhook
 // POST) is a job they enqueue. Each reacts under its own savepoint: one that fails is rolled back
-// alone and retries from a job of its own ("events.<name>", unique per event and subscriber), so
-// the change still commits and nobody reacts twice.
+// alone and retries from a job of its own ("events.<name>", unique per event and subscriber), and
+// the change still commits. A reaction can run again for the same event (a dispatch or retry job
+// that runs twice), so each must be idempotent: the workflow run is unique per event, webhook and
+// callback jobs have unique keys.
 // A process that knows no subscribers (a command-line tool) enqueues an "events.dispatch" job
 // instead, and the serving node that runs it reacts there.
 #include <cstdint>
