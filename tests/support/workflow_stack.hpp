@@ -92,7 +92,7 @@ class WorkflowStack {
   SeededRandom random{11};
   TestPlatform platform{database, clock};
   crypto::SecretBox box = *crypto::SecretBox::from_key(std::string(crypto::SecretBox::key_size, 'w'));
-  net::HttpClient http;
+  net::HttpClient http{net::HttpClientSettings{.reuse_connections = true}};  // as the service has it
   automations::ConnectionStore connections{database, clock, box};
   automations::CallLog calls{database};
   automations::PinpointClients clients;
