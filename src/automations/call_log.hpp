@@ -1,8 +1,10 @@
 #pragma once
 // Every call made to an account's Pinpoint, for its Activity page: method, path, status or error,
 // duration, attempt; never the key. Calls are written in batches by a background thread, so
-// logging never adds a transaction to the work that made the call. The price, accepted because
-// this is a diagnostic log and not acknowledged data: a crash loses the last fraction of a second.
+// logging never adds a transaction to the work that made the call: a batch gathers for up to a
+// tenth of a second, then one transaction writes it. The price, accepted because this is a
+// diagnostic log and not acknowledged data: a crash loses the last fraction of a second, and a
+// call shows on the Activity page that much later.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -52,6 +54,7 @@ class CallLog {
   std::condition_variable wake_, written_;
   std::deque<LoggedCall> waiting_;
   std::uint64_t recorded_ = 0, persisted_ = 0;
+  std::uint64_t flush_target_ = 0;  // a flush() waits for the calls up to here: write them at once
   bool stopping_ = false;
   std::thread writer_;  // last: starts once everything above exists
 };
