@@ -43,8 +43,11 @@ class SqliteConnection final : public Connection {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, settings.busy_timeout_ms);
     const std::string synchronous = settings.sqlite_synchronous == "full" ? "FULL" : "NORMAL";
+    // temp_store=MEMORY: the scratch tables and journals statements need inside a transaction
+    // (RETURNING rows, IN lists, a savepoint's journal) stay in memory. On the default, SQLite
+    // made a file in /var/tmp for them, opened, wrote and unlinked it, several times per job.
     execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=" + synchronous +
-                   "; PRAGMA foreign_keys=ON;");
+                   "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
   }
 
   sqlite3* handle() const { return db_; }
