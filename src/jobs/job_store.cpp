@@ -78,15 +78,16 @@ EnqueueResult JobStore::enqueue(const NewJob& job) {
 
 std::vector<Job> JobStore::claim(const std::string& worker_id, int limit) {
   const Timestamp now = clock_.now();
+  return database_.write([&](Connection& c) { return claim(c, worker_id, limit, now); });
+}
+
+std::vector<Job> JobStore::claim(Connection& c, const std::string& worker_id, int limit, Timestamp now) {
   const auto lease_end = to_unix_ms(now + settings_.lease);
-  std::vector<Job> jobs = database_.write([&](Connection& c) {
-    const auto rows = c.query(sql::pick(c.dialect(), sql::claim_sqlite, sql::claim_postgres),
-                              {to_unix_ms(now), worker_id, lease_end, std::int64_t{limit}});
-    std::vector<Job> claimed;
-    claimed.reserve(rows.size());
-    for (const auto& row : rows) claimed.push_back(job_from(row));
-    return claimed;
-  });
+  const auto rows = c.query(sql::pick(c.dialect(), sql::claim_sqlite, sql::claim_postgres),
+                            {to_unix_ms(now), worker_id, lease_end, std::int64_t{limit}});
+  std::vector<Job> jobs;
+  jobs.reserve(rows.size());
+  for (const auto& row : rows) jobs.push_back(job_from(row));
   // RETURNING gives no order; run the oldest first.
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
     return std::tie(a.scheduled_at, a.id) < std::tie(b.scheduled_at, b.id);
@@ -95,10 +96,15 @@ std::vector<Job> JobStore::claim(const std::string& worker_id, int limit) {
 }
 
 void JobStore::finish(const std::vector<Outcome>& outcomes) {
-  if (outcomes.empty()) return;
+  if (!outcomes.empty()) finish_and_claim(outcomes, {}, 0);
+}
+
+std::vector<Job> JobStore::finish_and_claim(const std::vector<Outcome>& outcomes,
+                                            const std::string& worker_id, int limit) {
   const Timestamp now = clock_.now();
-  database_.write([&](Connection& c) {
+  return database_.write([&](Connection& c) {
     for (const Outcome& outcome : outcomes) record_with_writes(c, outcome, now);
+    return limit > 0 ? claim(c, worker_id, limit, now) : std::vector<Job>{};
   });
 }
 

@@ -3,6 +3,9 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <iterator>
+#include <optional>
+
 #include "core/crypto.hpp"
 
 namespace pinbridge::jobs {
@@ -74,27 +77,40 @@ void WorkerPool::notify() {
 void WorkerPool::produce() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
+    lock.unlock();
+    maintain(steady::now());
+    lock.lock();
     const int free_slots = settings_.concurrency - busy_slots_;
     if (free_slots <= 0) {
-      producer_wake_.wait(lock, [&] { return stopping_ || busy_slots_ < settings_.concurrency; });
+      // Every slot is busy, and the completer refills the slots it frees (see complete). Wake
+      // when it comes up short, and in time for the rescuer even if it never does.
+      producer_wake_.wait_for(lock, settings_.rescue_interval,
+                              [&] { return stopping_ || busy_slots_ < settings_.concurrency; });
       continue;
     }
     woken_ = false;
     lock.unlock();
     std::vector<Job> jobs;
     try {
-      maintain(steady::now());
       jobs = store_.claim(settings_.worker_id, free_slots);
     } catch (const std::exception& e) {
       spdlog::error("job queue: claiming failed, will retry: {}", e.what());
     }
     lock.lock();
-    for (auto& job : jobs) ready_.push_back(std::move(job));
-    busy_slots_ += static_cast<int>(jobs.size());
-    // One executor per job: waking them all for one job costs every idle one a futile switch.
-    for (std::size_t i = 0; i < jobs.size(); ++i) executor_wake_.notify_one();
+    const auto claimed = static_cast<int>(jobs.size());
+    hand_out(std::move(jobs));
     // A full batch means more may be due: claim again without waiting.
-    if (static_cast<int>(jobs.size()) < free_slots && !stopping_) wait_for_work(lock);
+    if (claimed < free_slots && !stopping_) wait_for_work(lock);
+  }
+}
+
+// Queues claimed jobs for the executors; the caller holds mutex_.
+void WorkerPool::hand_out(std::vector<Job> jobs) {
+  busy_slots_ += static_cast<int>(jobs.size());
+  for (auto& job : jobs) {
+    ready_.push_back(std::move(job));
+    // One executor per job: waking them all for one job costs every idle one a futile switch.
+    executor_wake_.notify_one();
   }
 }
 
@@ -112,22 +128,27 @@ void WorkerPool::wait_for_work(std::unique_lock<std::mutex>& lock) {
 }
 
 void WorkerPool::maintain(steady::time_point now) {
-  if (now - last_rescue_ >= settings_.rescue_interval) {
-    last_rescue_ = now;
-    if (int rescued = store_.rescue_expired(); rescued > 0) {
-      spdlog::warn("job queue: returned {} job(s) with expired leases to the queue", rescued);
+  try {
+    if (now - last_rescue_ >= settings_.rescue_interval) {
+      last_rescue_ = now;
+      if (int rescued = store_.rescue_expired(); rescued > 0) {
+        spdlog::warn("job queue: returned {} job(s) with expired leases to the queue", rescued);
+      }
     }
-  }
-  if (now - last_prune_ >= settings_.prune_interval) {
-    last_prune_ = now;
-    store_.prune_finalized();
+    if (now - last_prune_ >= settings_.prune_interval) {
+      last_prune_ = now;
+      store_.prune_finalized();
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("job queue: maintenance failed, will retry: {}", e.what());
   }
 }
 
 void WorkerPool::execute() {
   std::unique_lock lock(mutex_);
   while (true) {
-    executor_wake_.wait(lock, [&] { return stopping_ || !ready_.empty(); });
+    // When stopping, a refill the completer is still claiming must run before the executors go.
+    executor_wake_.wait(lock, [&] { return (stopping_ && !refilling_) || !ready_.empty(); });
     if (ready_.empty()) return;  // stopping with nothing left to run
     Job job = std::move(ready_.front());
     ready_.pop_front();
@@ -156,7 +177,9 @@ JobResult WorkerPool::run_handler(const Job& job) {
 }
 
 // Writes outcomes in batches; keeps a batch that failed to commit and tries it again, because an
-// outcome dropped here would run the job a second time after its lease expires.
+// outcome dropped here would run the job a second time after its lease expires. Under load the
+// same transaction claims jobs for the slots the batch frees, so the producer claims only when
+// the queue runs short.
 void WorkerPool::complete() {
   std::unique_lock lock(mutex_);
   std::vector<Outcome> batch;
@@ -165,23 +188,28 @@ void WorkerPool::complete() {
     std::move(finished_.begin(), finished_.end(), std::back_inserter(batch));
     finished_.clear();
     if (batch.empty() && completer_done_) return;
+    const int refill = stopping_ ? 0 : static_cast<int>(batch.size());
+    refilling_ = refill > 0;
     lock.unlock();
-    bool written = false;
+    std::optional<std::vector<Job>> claimed;  // set once the batch is written
     try {
-      store_.finish(batch);
-      written = true;
+      claimed = store_.finish_and_claim(batch, settings_.worker_id, refill);
     } catch (const std::exception& e) {
       spdlog::error("job queue: recording {} outcome(s) failed: {}", batch.size(), e.what());
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     lock.lock();
+    refilling_ = false;
     // When stopping with the database gone, give up: the leases expire and the rescuer re-runs
     // the jobs (at least once, never lost).
-    if (written || completer_done_) {
+    if (claimed || completer_done_) {
       busy_slots_ -= static_cast<int>(batch.size());
       batch.clear();
-      producer_wake_.notify_one();
+      const bool short_of_work = !claimed || static_cast<int>(claimed->size()) < refill;
+      if (claimed) hand_out(std::move(*claimed));
+      if (short_of_work) producer_wake_.notify_one();
     }
+    if (stopping_) executor_wake_.notify_all();
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Runs jobs from the durable queue, the way River does: one producer thread claims batches of due
 // jobs for the free executor slots, executor threads run the handlers, and one completer thread
-// writes the outcomes back in batches (group commit). The producer wakes at once when this process
+// writes the outcomes back in batches (group commit) and, in the same transaction, claims jobs
+// for the slots those outcomes free. The producer wakes at once when this process
 // enqueues (after commit), on PostgreSQL when any node enqueues (LISTEN/NOTIFY), when a scheduled
 // job falls due, and otherwise every poll interval. It also runs the rescuer and the pruner.
 //
@@ -57,6 +58,7 @@ class WorkerPool {
   void listen();
   void maintain(std::chrono::steady_clock::time_point now);
   void wait_for_work(std::unique_lock<std::mutex>& lock);
+  void hand_out(std::vector<Job> jobs);
   JobResult run_handler(const Job& job);
 
   JobStore& store_;
@@ -72,6 +74,7 @@ class WorkerPool {
   std::deque<Job> ready_;          // claimed, waiting for an executor
   std::vector<Outcome> finished_;  // run, waiting for the completer
   int busy_slots_ = 0;             // claimed and not yet finished
+  bool refilling_ = false;         // the completer is claiming jobs that will join ready_
   bool woken_ = false;
   bool stopping_ = false;
   bool completer_done_ = false;
