@@ -231,6 +231,28 @@ TEST_P(JobStoreConformance, ClaimsAreOldestFirstAndRespectTheLimit) {
   EXPECT_EQ(claimed[1].id, second);
 }
 
+// The worker pool's refill: one transaction records the outcomes and claims the next jobs, a job
+// the outcome's own writes enqueued among them.
+TEST_P(JobStoreConformance, FinishingABatchCanClaimTheNextJobsInTheSameTransaction) {
+  const auto first = add("k");
+  clock_.advance(1ms);
+  const auto second = add("k");
+  auto running = store_->claim("w", 1);
+  ASSERT_EQ(running.size(), 1u);
+  clock_.advance(1ms);
+  const auto next =
+      store_->finish_and_claim({{running[0], JobResult::done().with_writes([this](store::Connection& c) {
+                                   store_->enqueue(c, follow_up("after-first"));
+                                 })}},
+                               "w", 5);
+  EXPECT_EQ(state_of(first), JobState::completed);
+  ASSERT_EQ(next.size(), 2u);
+  EXPECT_EQ(next[0].id, second);
+  EXPECT_EQ(next[1].kind, "follow-up");
+  for (const auto& job : next) EXPECT_EQ(state_of(job.id), JobState::running);
+  EXPECT_TRUE(store_->finish_and_claim({}, "w", 5).empty()) << "nothing else is due";
+}
+
 TEST_P(JobStoreConformance, ConcurrentClaimersNeverShareAJob) {
   constexpr int total = 200;
   for (int i = 0; i < total; ++i) add("k");

@@ -124,6 +124,32 @@ TEST_P(WorkerPoolConformance, ScheduledJobRunsWhenDueWithoutWaitingForThePoll) {
   workers->stop();
 }
 
+// A pool that never runs short of work refills its slots from the completer and never frees
+// one, yet the rescuer still runs: a job whose worker died comes back while the pool stays busy.
+TEST_P(WorkerPoolConformance, ABusyPoolStillRescuesExpiredLeases) {
+  QueueSettings settings;
+  settings.lease = 300ms;
+  JobStore store(database(), clock_, random_, settings);
+  const auto orphan = store.enqueue(NewJob{.kind = "orphan"}).id;
+  ASSERT_EQ(store.claim("dead-worker", 1).size(), 1u);
+  std::atomic<bool> rescued{false};
+  WorkerPool workers(store, database(), {.concurrency = 1, .rescue_interval = 100ms});
+  workers.register_handler("orphan", [&](const Job&) {
+    rescued = true;
+    return JobResult::done();
+  });
+  workers.register_handler("busy", [&](const Job&) {
+    std::this_thread::sleep_for(5ms);
+    if (!rescued) store.enqueue(NewJob{.kind = "busy"});  // the next one is due before this ends
+    return JobResult::done();
+  });
+  store.enqueue(NewJob{.kind = "busy"});
+  workers.start();
+  EXPECT_TRUE(eventually([&] { return rescued.load(); }, 5s));
+  workers.stop();
+  EXPECT_EQ(store.find(orphan)->state, JobState::completed);
+}
+
 PINBRIDGE_ON_EVERY_BACKEND(WorkerPoolConformance);
 
 }  // namespace
