@@ -80,17 +80,17 @@ void Connection::after_commit(std::function<void()> hook) {
 
 void run_transaction(Connection& connection, std::string_view begin_sql,
                      const std::function<void(Connection&)>& work) {
-  connection.execute_script(begin_sql);
+  connection.run_control(begin_sql);
   connection.in_transaction_ = true;
   connection.commit_hooks_.clear();
   try {
     work(connection);
-    connection.execute_script("COMMIT");
+    connection.run_control("COMMIT");
   } catch (...) {
     connection.in_transaction_ = false;
     connection.commit_hooks_.clear();
     try {
-      connection.execute_script("ROLLBACK");
+      connection.run_control("ROLLBACK");
     } catch (...) {  // the original failure is the one worth reporting
     }
     throw;

@@ -90,6 +90,9 @@ class SqliteConnection final : public Connection {
     }
   }
 
+ protected:
+  void run_control(std::string_view sql) override { execute(sql, {}); }
+
  private:
   // Statements are prepared once per connection and reused; parameters are bound by name ("$1"),
   // so a statement may use them in any order and more than once.
