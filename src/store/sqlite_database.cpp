@@ -45,7 +45,7 @@ class SqliteConnection final : public Connection {
     const std::string synchronous = settings.sqlite_synchronous == "full" ? "FULL" : "NORMAL";
     // temp_store=MEMORY: the scratch tables and journals statements need inside a transaction
     // (RETURNING rows, IN lists, a savepoint's journal) stay in memory. On the default, SQLite
-    // made a file in /var/tmp for them, opened, wrote and unlinked it, several times per job.
+    // made a file in /var/tmp for them, wrote and unlinked it: about three per workflow stage change.
     execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=" + synchronous +
                    "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
   }
