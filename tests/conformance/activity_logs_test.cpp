@@ -7,6 +7,7 @@
 #include "automations/delivery_log.hpp"
 #include "automations/webhook_ingest.hpp"
 #include "store/nullable.hpp"
+#include "support/eventually.hpp"
 #include "support/two_accounts_fixture.hpp"
 
 namespace pinbridge::automations {
@@ -176,6 +177,18 @@ TEST_P(ActivityLogsConformance, CallsAreFilteredByResultAndCounted) {
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].call.attempt, 1);
   EXPECT_EQ(calls.recent(acme_, 10, 0).front().call.attempt, 4) << "newest first";
+}
+
+// Nobody flushes in production: a batch that gathers for company is still written on its own.
+TEST_P(ActivityLogsConformance, ACallIsWrittenSoonWithoutAFlush) {
+  CallLog calls(database());
+  pinpoint::CallRecord record;
+  record.method = "GET";
+  record.path = "/api/v1/jobs";
+  record.status = 200;
+  record.started_at = clock_.now();
+  calls.record(acme_, record);
+  EXPECT_TRUE(testing::eventually([&] { return calls.count(acme_) == 1; }));
 }
 
 PINBRIDGE_ON_EVERY_BACKEND(ActivityLogsConformance);
