@@ -51,29 +51,45 @@ std::pair<store::Value, store::Value> filter_params(const InvitationFilter& filt
 
 }  // namespace
 
-Result<Invited> Invitations::invite(const InviteRequest& raw) {
-  auto request = clean_request(raw);
-  if (!request) return request.error();
-  const auto existing = [&](store::Connection& c) {
-    return c.query_one(sql::select_invitation_by_identity, {request->account_id, request->assessment_id,
-                                                            request->candidate_email, request->external_ref});
-  };
-  const auto create = [&](store::Connection& c) -> Result<Invited> {
-    const auto assessment = deps_.assessments.find(c, request->account_id, request->assessment_id);
-    if (!assessment) return Error::not_found("Assessment not found");
-    if (auto row = existing(c))
-      return Invited{*records::find(c, request->account_id, row->integer(0)), false};
-    if (assessment->status == AssessmentStatus::archived)
-      return Error::invalid("The assessment \"" + assessment->content.name + "\" is archived");
-    return Invited{create_invitation(c, *request, *assessment), true};
-  };
+Result<Invited> Invitations::invite(const InviteRequest& request) {
+  const auto invite_here = [&](store::Connection& c) { return invite(c, request); };
   try {
-    return deps_.database.write(create);
+    return deps_.database.write(invite_here);
   } catch (const store::DatabaseError& e) {
     // Another node created the same identity between our read and our insert: return theirs.
     if (e.kind() != store::DatabaseError::Kind::unique_violation) throw;
-    return deps_.database.write(create);
+    return deps_.database.write(invite_here);
   }
+}
+
+Result<Invited> Invitations::invite(store::Connection& c, const InviteRequest& raw) {
+  auto request = clean_request(raw);
+  if (!request) return request.error();
+  auto found = look_up(c, *request);
+  if (!found) return found.error();
+  if (found->existing) return Invited{std::move(*found->existing), false};
+  return Invited{create_invitation(c, *request, found->assessment), true};
+}
+
+Result<void> Invitations::check(const InviteRequest& raw) {
+  auto request = clean_request(raw);
+  if (!request) return request.error();
+  return deps_.database.read([&](store::Connection& c) -> Result<void> {
+    if (auto found = look_up(c, *request); !found) return found.error();
+    return {};
+  });
+}
+
+Result<Invitations::Lookup> Invitations::look_up(store::Connection& c, const InviteRequest& request) {
+  auto assessment = deps_.assessments.find(c, request.account_id, request.assessment_id);
+  if (!assessment) return Error::not_found("Assessment not found");
+  const auto row =
+      c.query_one(sql::select_invitation_by_identity,
+                  {request.account_id, request.assessment_id, request.candidate_email, request.external_ref});
+  if (row) return Lookup{std::move(*assessment), records::find(c, request.account_id, row->integer(0))};
+  if (assessment->status == AssessmentStatus::archived)
+    return Error::invalid("The assessment \"" + assessment->content.name + "\" is archived");
+  return Lookup{std::move(*assessment), std::nullopt};
 }
 
 Invitation Invitations::create_invitation(store::Connection& c, const InviteRequest& request,

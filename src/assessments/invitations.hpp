@@ -42,6 +42,13 @@ class Invitations {
   // Creates the invitation, its email, its expiry and reminder jobs and its event in one
   // transaction. The same identity again returns the existing invitation and changes nothing.
   Result<Invited> invite(const InviteRequest& request);
+  // The same inside the caller's transaction, which then commits the invitation with its own
+  // writes (a workflow action records its attempt with it). A concurrent invite of the same
+  // identity surfaces as the unique violation the caller's transaction throws.
+  Result<Invited> invite(store::Connection& c, const InviteRequest& request);
+  // What invite() would answer with an error for this request now, read without writing: a
+  // caller whose invite comes later, in its own transaction, learns the reason first.
+  Result<void> check(const InviteRequest& request);
   // invited or started -> cancelled; the link stops working at once.
   Result<Invitation> cancel(std::int64_t account_id, std::int64_t id);
 
@@ -65,6 +72,13 @@ class Invitations {
                                              const std::string& question_id, bool correct);
 
  private:
+  struct Lookup {
+    Assessment assessment;
+    std::optional<Invitation> existing;  // the invitation of the same identity, when there is one
+  };
+  // The assessment a cleaned request names and its invitation if already made, or why no
+  // invitation can be made (no such assessment, or archived with none made before).
+  Result<Lookup> look_up(store::Connection& c, const InviteRequest& request);
   Invitation create_invitation(store::Connection& c, const InviteRequest& request,
                                const Assessment& assessment);
   const PlatformDeps& deps_;

@@ -95,11 +95,12 @@ jobs::JobResult WorkflowEngine::run_action(const jobs::Job& job) {
   return settle(job, *action, executor_.execute(*action));
 }
 
-// The queue's verdict on the job, recorded with the attempt (see jobs::OutcomeWrites).
+// The queue's verdict on the job, recorded with the attempt and its effect (see jobs::OutcomeWrites).
 jobs::JobResult WorkflowEngine::settle(const jobs::Job& job, const Action& action, const Attempt& attempt) {
   const auto recorded = [this, id = action.id, attempt](ActionState state) {
     return [this, id, state, attempt](store::Connection& c) {
-      runs_.finish_attempt(c, id, state, attempt.request, attempt.response);
+      const auto response = attempt.effect ? attempt.effect(c) : attempt.response;
+      runs_.finish_attempt(c, id, state, attempt.request, response);
     };
   };
   switch (attempt.verdict) {

@@ -9,13 +9,18 @@ namespace {
 
 using Verdict = Attempt::Verdict;
 
+Attempt done(std::string request, std::string response) {
+  return {Verdict::done, std::move(request), std::move(response), std::nullopt, {}};
+}
+
 Attempt failed(std::string response, std::string request = {}) {
-  return {Verdict::failed, std::move(request), std::move(response), std::nullopt};
+  return {Verdict::failed, std::move(request), std::move(response), std::nullopt, {}};
 }
 
 // Pinpoint's answer as an attempt: transient failures go back to the queue, the rest are final.
 Attempt from_error(const pinpoint::PinpointError& error) {
-  return {error.transient() ? Verdict::retry : Verdict::failed, error.request, error.message(), std::nullopt};
+  return {
+      error.transient() ? Verdict::retry : Verdict::failed, error.request, error.message(), std::nullopt, {}};
 }
 
 // The reference a comment carries so that a second attempt finds it instead of posting again.
@@ -74,14 +79,19 @@ Attempt ActionExecutor::invite(const Action& action) {
   request.source = assessments::InvitationSource::workflow;
   request.expiry = days(args.value("expiry_days", nlohmann::json()));
   request.reminder_after = hours(args.value("reminder_after_hours", nlohmann::json()));
-  const auto what = fmt::format("invite {} for application {}", request.candidate_email, application_id);
-  auto invited = invitations_.invite(request);
-  if (!invited) return failed(invited.error().message, what);
-  return {Verdict::done, what,
-          fmt::format(
-              fmt::runtime(invited->created ? "invitation #{} created" : "already invited (invitation #{})"),
-              invited->invitation.id),
-          std::nullopt};
+  auto what = fmt::format("invite {} for application {}", request.candidate_email, application_id);
+  if (auto refused = invitations_.check(request); !refused) return failed(refused.error().message, what);
+  auto attempt = done(std::move(what), "");
+  attempt.effect = [this, request = std::move(request)](store::Connection& c) {
+    const auto invited = invitations_.invite(c, request);
+    // Refused only if something changed since the check (the assessment archived meanwhile): the
+    // retry's check then fails the action with the reason.
+    if (!invited) throw std::runtime_error(invited.error().message);
+    return fmt::format(
+        fmt::runtime(invited->created ? "invitation #{} created" : "already invited (invitation #{})"),
+        invited->invitation.id);
+  };
+  return attempt;
 }
 
 Attempt ActionExecutor::post_record(const Action& action) {
@@ -112,7 +122,7 @@ Attempt ActionExecutor::post_record(const Action& action) {
   auto record = (*client)->upsert_candidate_assessment(input);
   const auto what = fmt::format("upsert candidate assessment {} as {}", input.external_uid, *input.status);
   if (!record) return from_error(record.error());
-  return {Verdict::done, what, fmt::format("record #{} is {}", record->id, record->status), std::nullopt};
+  return done(what, fmt::format("record #{} is {}", record->id, record->status));
 }
 
 Result<std::string> ActionExecutor::render_for(const Action& action, const std::string& text) {
@@ -146,13 +156,13 @@ Attempt ActionExecutor::post_comment(const Action& action) {
   if (!existing) return from_error(existing.error());
   for (const auto& comment : *existing)
     if (comment.body_text.find(marker) != std::string::npos)
-      return {Verdict::done, "", fmt::format("already posted (comment #{})", comment.id), std::nullopt};
+      return done("", fmt::format("already posted (comment #{})", comment.id));
   const auto what = fmt::format("comment on application {}", application_id);
   auto comment = (*client)->create_comment(
       application_id,
       fmt::format("{}\n\nPosted by Pinbridge workflow '{}' {}", *body, action.workflow_name, marker));
   if (!comment) return from_error(comment.error());
-  return {Verdict::done, what, fmt::format("comment #{} posted", comment->id), std::nullopt};
+  return done(what, fmt::format("comment #{} posted", comment->id));
 }
 
 std::optional<pinpoint::Stage> ActionExecutor::stage_named(std::int64_t account_id,
@@ -194,7 +204,7 @@ Attempt ActionExecutor::move_stage(const Action& action) {
     if (auto tagged = (*client)->add_tags(application_id, tags); !tagged) return from_error(tagged.error());
     response += fmt::format(", {} tag(s) added", tags.size());
   }
-  return {Verdict::done, what, response, std::nullopt};
+  return done(what, response);
 }
 
 }  // namespace pinbridge::workflows

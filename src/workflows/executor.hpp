@@ -1,7 +1,8 @@
 #pragma once
 // Carries out one planned action against Pinpoint or the platform, looking before it writes so
 // that a second run after a crash or a retry does nothing more:
-//   invite       - Invitations::invite (its identity makes a second call return the first);
+//   invite       - Invitations::invite (its identity makes a second call return the first), in the
+//                  transaction that records the attempt: see Attempt::effect;
 //   post_record  - upsert of the Candidate Assessment found by external_uid "pinbridge-<invitation>";
 //   post_comment - the application's comments are read first; one carrying the action's reference
 //                  means it was already posted;
@@ -9,6 +10,7 @@
 // Pinpoint's transient failures (429, 5xx, network) are retried from the queue; the rest fail the
 // action with the reason, shown in the run history with a retry button.
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -26,6 +28,10 @@ struct Attempt {
   std::string request;   // what was asked of Pinpoint, in short; "" when nothing was
   std::string response;  // what came back, or why nothing was asked
   std::optional<std::chrono::milliseconds> retry_after;
+  // The platform's writes of a done attempt (the invitation an invite makes), run in the
+  // transaction that records the attempt: the two commit together, and a batch of actions shares
+  // one commit. Returns the response. Throwing rolls both back and the attempt is retried.
+  std::function<std::string(store::Connection&)> effect;
 };
 
 class ActionExecutor {

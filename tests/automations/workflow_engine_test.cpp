@@ -179,6 +179,48 @@ TEST_F(WorkflowEngineTest, ALowScoreMovesToRejectedWithTheReason) {
   EXPECT_TRUE(explained);
 }
 
+// An invite's invitation is made in the transaction that records the attempt, after a check that
+// reads only. Here the assessment is archived between the two, so the transaction refuses: it is
+// rolled back whole and the job retried, and the retry's check fails the action with the reason.
+// The queue is driven by hand, to put the archiving exactly there.
+TEST_F(WorkflowEngineTest, AnInviteRefusedAfterItsCheckWritesNothingAndItsRetryFailsWithTheReason) {
+  stack_.stop();
+  auto& queue = platform_.jobs;
+  const auto run_next = [&](std::string_view kind) {
+    auto claimed = queue.claim("test", 1);
+    EXPECT_EQ(claimed.size(), 1u);
+    if (claimed.empty()) return std::optional<jobs::Job>();
+    EXPECT_EQ(claimed[0].kind, kind);
+    return std::optional(claimed[0]);
+  };
+  recruiter_moves_to("Review", 1);
+  const auto delivery = run_next(automations::process_job_kind);
+  ASSERT_TRUE(delivery);
+  queue.finish({{*delivery, stack_.processor.process(*delivery)}});
+
+  const auto invite = run_next(action_job_kind);
+  ASSERT_TRUE(invite);
+  auto checked = engine_.run_action(*invite);  // the check passes; nothing is written yet
+  ASSERT_TRUE(platform_.assessments.set_archived(account_, assessment_, true));
+  queue.finish({{*invite, std::move(checked)}});
+  EXPECT_TRUE(invitations().empty());
+  const auto retried = queue.find(invite->id);
+  ASSERT_TRUE(retried);
+  EXPECT_EQ(retried->state, jobs::JobState::retryable);
+  EXPECT_NE(retried->errors.dump().find("archived"), std::string::npos) << retried->errors.dump();
+  const auto action_state = [&] { return runs_.list(account_, {}, 10, 0).at(0).actions.at(0); };
+  EXPECT_EQ(action_state().state, ActionState::pending);
+
+  ASSERT_TRUE(queue.retry_now(invite->id));
+  const auto again = run_next(action_job_kind);
+  ASSERT_TRUE(again);
+  queue.finish({{*again, engine_.run_action(*again)}});
+  EXPECT_EQ(queue.find(invite->id)->state, jobs::JobState::discarded);
+  EXPECT_EQ(action_state().state, ActionState::failed);
+  EXPECT_EQ(action_state().response, "The assessment \"Backend screen\" is archived");
+  EXPECT_TRUE(invitations().empty());
+}
+
 TEST_F(WorkflowEngineTest, AMoveRefusedForGoodFailsAndTheRecruitersRetryFinishesIt) {
   // A key that may read applications but not move them: Pinpoint's 403 is final.
   nlohmann::json permissions = nlohmann::json::object();

@@ -112,6 +112,51 @@ TEST_P(AssessmentsConformance, BadInvitationsAreRefusedAndChangeNothing) {
   EXPECT_TRUE(outbox_->list(acme_, 10, 0).empty());
 }
 
+TEST_P(AssessmentsConformance, TheCheckRefusesWhatInvitingWouldAndWritesNothing) {
+  InviteRequest request;
+  request.account_id = acme_;
+  request.assessment_id = assessment_.id;
+  request.candidate_name = "Ada";
+  request.candidate_email = "not-an-email";
+  EXPECT_EQ(invitations_->check(request).error().message, "Candidate email is invalid");
+  request.candidate_email = "ada@example.com";
+  request.account_id = globex_;  // another account's assessment
+  EXPECT_EQ(invitations_->check(request).error().code, ErrorCode::not_found);
+  request.account_id = acme_;
+  EXPECT_TRUE(invitations_->check(request).ok());
+  EXPECT_EQ(invitations_->count(acme_, {}), 0);
+
+  ASSERT_TRUE(assessments_->set_archived(acme_, assessment_.id, true).ok());
+  EXPECT_EQ(invitations_->check(request).error().message, "The assessment \"Backend screen\" is archived");
+  ASSERT_TRUE(assessments_->set_archived(acme_, assessment_.id, false).ok());
+  invite("ada@example.com");
+  ASSERT_TRUE(assessments_->set_archived(acme_, assessment_.id, true).ok());
+  EXPECT_TRUE(invitations_->check(request).ok()) << "inviting again returns the invitation already made";
+}
+
+TEST_P(AssessmentsConformance, AnInvitationMadeInTheCallersTransactionCommitsOrRollsBackWithIt) {
+  InviteRequest request;
+  request.account_id = acme_;
+  request.assessment_id = assessment_.id;
+  request.candidate_name = "Ada";
+  request.candidate_email = "ada@example.com";
+  EXPECT_THROW(database().write([&](store::Connection& c) {
+    EXPECT_TRUE(invitations_->invite(c, request).ok());
+    throw std::runtime_error("the caller's other writes failed");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(invitations_->count(acme_, {}), 0);
+  EXPECT_TRUE(outbox_->list(acme_, 10, 0).empty());
+  EXPECT_TRUE(event_kinds().empty());
+
+  const auto invited =
+      database().write([&](store::Connection& c) { return invitations_->invite(c, request); });
+  ASSERT_TRUE(invited.ok());
+  EXPECT_TRUE(invited->created);
+  EXPECT_EQ(outbox_->for_invitation(acme_, invited->invitation.id).size(), 1u);
+  EXPECT_EQ(event_kinds(), std::vector<std::string>{"invitation.created"});
+}
+
 TEST_P(AssessmentsConformance, CandidateTakesTheTestAndIsGraded) {
   const auto invited = invite();
   const auto token = token_of(invited.invitation);
