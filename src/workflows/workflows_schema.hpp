@@ -65,4 +65,12 @@ CREATE INDEX workflow_actions_run ON workflow_actions(run_id, id);
 CREATE INDEX workflow_actions_failed ON workflow_actions(account_id, state, run_id);
 )sql";
 
+// Only failed actions are indexed by account: that is all the run history's "failed only" filter
+// asks for. Indexed by (account, state), every action's insert and every pending -> done wrote
+// this index too, on the writer's path, twice per stage change.
+inline constexpr std::string_view failed_actions_index = R"sql(
+DROP INDEX workflow_actions_failed;
+CREATE INDEX workflow_actions_failed ON workflow_actions(account_id, run_id) WHERE state = 'failed';
+)sql";
+
 }  // namespace pinbridge::workflows
