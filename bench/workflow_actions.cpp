@@ -3,7 +3,9 @@
 // its application from Pinpoint, the rules run (send the assessment on Review, post the record),
 // the invitation is created, and the record action looks the Candidate Assessment up and creates
 // it. Figures, each the median of several runs:
-//   1. Rate limit off: Pinpoint actions/s (target >= 2,000), beside a baseline in the same run:
+//   1. Rate limit off: Pinpoint actions/s (target >= 2,000), counted as stage changes drained end
+//      to end (each ends in a Candidate Assessment record), and the same drain as workflow actions
+//      done and requests made to Pinpoint, both counted after the run. A baseline in the same run:
 //      the same Pinpoint calls (fetch the application, look the record up, create it) made straight
 //      from the account's client by as many threads as there are workers, with no queue, rules or
 //      invitations. The ratio is what the workflow machinery costs. Beside them, the CPU time each
