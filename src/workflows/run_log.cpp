@@ -41,8 +41,8 @@ constexpr std::string_view reopen =
     "state = 'failed'";
 #define PINBRIDGE_RUN_COLUMNS \
   "id, account_id, event_id, trigger_kind, summary, application_id, duplicates, created_at"
-// $2: an application id or NULL for all; $3: 1 for runs with a failed action only, found through
-// the partial index of failed actions rather than by looking into every run.
+// $2: an application id or NULL for all; $3: 1 for runs with a failed action only: their ids are
+// read once from the partial index of failed actions, not looked up in each run's actions.
 #define PINBRIDGE_RUN_FILTER                                                                      \
   "account_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR application_id = $2) AND ($3 = 0 OR id IN " \
   "(SELECT run_id FROM workflow_actions WHERE account_id = $1 AND state = 'failed'))"

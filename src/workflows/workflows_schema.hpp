@@ -66,8 +66,8 @@ CREATE INDEX workflow_actions_failed ON workflow_actions(account_id, state, run_
 )sql";
 
 // Only failed actions are indexed by account: that is all the run history's "failed only" filter
-// asks for. Indexed by (account, state), every action's insert and every pending -> done wrote
-// this index too, on the writer's path, twice per stage change.
+// asks for. Indexed by (account, state), each action's insert and its move from pending to done
+// wrote this index too, on the writer's path: four index writes per workflow stage change.
 inline constexpr std::string_view failed_actions_index = R"sql(
 DROP INDEX workflow_actions_failed;
 CREATE INDEX workflow_actions_failed ON workflow_actions(account_id, run_id) WHERE state = 'failed';
