@@ -30,14 +30,19 @@ class AssessmentsConformance : public testing::BackendTest {
     assessment_ = *assessments_->create(acme_, testing::sample_assessment());
   }
 
-  Invited invite(const std::string& email = "ada@example.com", const std::string& ref = "") {
+  // Acme's request to invite Ada to its assessment.
+  InviteRequest request_for(const std::string& email = "ada@example.com", const std::string& ref = "") {
     InviteRequest request;
     request.account_id = acme_;
     request.assessment_id = assessment_.id;
     request.candidate_name = "Ada Lovelace";
     request.candidate_email = email;
     request.external_ref = ref;
-    auto invited = invitations_->invite(request);
+    return request;
+  }
+
+  Invited invite(const std::string& email = "ada@example.com", const std::string& ref = "") {
+    auto invited = invitations_->invite(request_for(email, ref));
     EXPECT_TRUE(invited.ok()) << (invited.ok() ? "" : invited.error().message);
     return *invited;
   }
@@ -93,16 +98,12 @@ TEST_P(AssessmentsConformance, InvitingTwiceGivesTheSameInvitationAndOneEmail) {
 }
 
 TEST_P(AssessmentsConformance, BadInvitationsAreRefusedAndChangeNothing) {
-  InviteRequest request;
-  request.account_id = acme_;
-  request.assessment_id = assessment_.id;
-  request.candidate_name = "Ada";
-  request.candidate_email = "not-an-email";
+  auto request = request_for("not-an-email");
   EXPECT_EQ(invitations_->invite(request).error().message, "Candidate email is invalid");
   request.candidate_email = "ada@example.com";
   request.candidate_name = "  ";
   EXPECT_EQ(invitations_->invite(request).error().message, "Candidate name can't be blank");
-  request.candidate_name = "Ada";
+  request.candidate_name = "Ada Lovelace";
   request.account_id = globex_;  // another account's assessment
   EXPECT_EQ(invitations_->invite(request).error().code, ErrorCode::not_found);
   request.account_id = acme_;
@@ -113,11 +114,7 @@ TEST_P(AssessmentsConformance, BadInvitationsAreRefusedAndChangeNothing) {
 }
 
 TEST_P(AssessmentsConformance, TheCheckRefusesWhatInvitingWouldAndWritesNothing) {
-  InviteRequest request;
-  request.account_id = acme_;
-  request.assessment_id = assessment_.id;
-  request.candidate_name = "Ada";
-  request.candidate_email = "not-an-email";
+  auto request = request_for("not-an-email");
   EXPECT_EQ(invitations_->check(request).error().message, "Candidate email is invalid");
   request.candidate_email = "ada@example.com";
   request.account_id = globex_;  // another account's assessment
@@ -135,11 +132,7 @@ TEST_P(AssessmentsConformance, TheCheckRefusesWhatInvitingWouldAndWritesNothing)
 }
 
 TEST_P(AssessmentsConformance, AnInvitationMadeInTheCallersTransactionCommitsOrRollsBackWithIt) {
-  InviteRequest request;
-  request.account_id = acme_;
-  request.assessment_id = assessment_.id;
-  request.candidate_name = "Ada";
-  request.candidate_email = "ada@example.com";
+  const auto request = request_for();
   EXPECT_THROW(database().write([&](store::Connection& c) {
     EXPECT_TRUE(invitations_->invite(c, request).ok());
     throw std::runtime_error("the caller's other writes failed");
