@@ -208,16 +208,16 @@ TEST_F(WorkflowEngineTest, AnInviteRefusedAfterItsCheckWritesNothingAndItsRetryF
   ASSERT_TRUE(retried);
   EXPECT_EQ(retried->state, jobs::JobState::retryable);
   EXPECT_NE(retried->errors.dump().find("archived"), std::string::npos) << retried->errors.dump();
-  const auto action_state = [&] { return runs_.list(account_, {}, 10, 0).at(0).actions.at(0); };
-  EXPECT_EQ(action_state().state, ActionState::pending);
+  const auto the_action = [&] { return runs_.list(account_, {}, 10, 0).at(0).actions.at(0); };
+  EXPECT_EQ(the_action().state, ActionState::pending);
 
   ASSERT_TRUE(queue.retry_now(invite->id));
   const auto again = run_next(action_job_kind);
   ASSERT_TRUE(again);
   queue.finish({{*again, engine_.run_action(*again)}});
   EXPECT_EQ(queue.find(invite->id)->state, jobs::JobState::discarded);
-  EXPECT_EQ(action_state().state, ActionState::failed);
-  EXPECT_EQ(action_state().response, "The assessment \"Backend screen\" is archived");
+  EXPECT_EQ(the_action().state, ActionState::failed);
+  EXPECT_EQ(the_action().response, "The assessment \"Backend screen\" is archived");
   EXPECT_TRUE(invitations().empty());
 }
 
