@@ -210,10 +210,13 @@ Respond::Send Session::reply_path(const std::shared_ptr<Exchange>& exchange) {
     std::lock_guard lock(path->mutex);
     if (!path->session) return;  // the server has shut down
     path->exchange->response = std::move(response);
+    // An answer given on the connection's own strand (a handler that answered on the I/O thread)
+    // is written at once; from any other thread it is queued to the strand.
     auto executor = path->session->stream_.get_executor();
-    asio::post(executor, [self = std::move(path->session), exchange = std::move(path->exchange)]() mutable {
-      self->write(std::move(exchange), false);
-    });
+    asio::dispatch(executor,
+                   [self = std::move(path->session), exchange = std::move(path->exchange)]() mutable {
+                     self->write(std::move(exchange), false);
+                   });
   };
 }
 

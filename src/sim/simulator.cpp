@@ -90,7 +90,6 @@ void Simulator::start() {
   http::ServerSettings server_settings;
   server_settings.host = s.settings.host;
   server_settings.port = s.settings.port;
-  server_settings.handler_threads = 16;  // added latency sleeps on handler threads
   s.server = std::make_unique<http::Server>(server_settings, std::move(router));
   s.server->start();
 }

@@ -1,6 +1,10 @@
-// Limits and faults: rate limit with Retry-After, reproducible injected errors under --seed, and
-// dropped connections.
+// Limits and faults: rate limit with Retry-After, reproducible injected errors under --seed,
+// dropped connections and added latency.
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "sim_process.hpp"
 
@@ -62,6 +66,34 @@ TEST(FaultTest, DroppedConnectionGetsNoResponse) {
   EXPECT_EQ(fresh.get("/api/v1/users", {{"X-API-KEY", key}}).status, 200) << "other routes unaffected";
   sim.admin("DELETE", "/_sim/faults");
   EXPECT_EQ(fresh.get("/api/v1/jobs", {{"X-API-KEY", key}}).status, 200);
+}
+
+// The API answers on the server's two I/O threads, so a delayed request must wait without holding
+// one: four of them (more than there are I/O threads) leave the other routes answering.
+TEST(FaultTest, InjectedLatencyDelaysItsRouteWhileOtherRequestsAnswer) {
+  using namespace std::chrono_literals;
+  SimProcess sim;
+  const auto key = setup_key(sim);
+  constexpr auto latency = 1500ms;
+  sim.admin("PUT", "/_sim/faults",
+            {{"rules", {{{"route", "/api/v1/jobs"}, {"latency_ms", latency.count()}}}}});
+  const auto started = std::chrono::steady_clock::now();
+  std::atomic<int> delayed_answered{0};
+  std::vector<long> delayed_statuses(4);
+  std::vector<std::thread> delayed;
+  for (std::size_t i = 0; i < delayed_statuses.size(); ++i)
+    delayed.emplace_back([&, i] {
+      HttpClient client(sim.url());
+      delayed_statuses[i] = client.get("/api/v1/jobs", {{"X-API-KEY", key}}).status;
+      ++delayed_answered;
+    });
+  std::this_thread::sleep_for(300ms);  // the four are waiting by now
+  HttpClient other(sim.url());
+  EXPECT_EQ(other.get("/api/v1/users", {{"X-API-KEY", key}}).status, 200);
+  EXPECT_EQ(delayed_answered, 0) << "the other route answered while the delayed requests waited";
+  for (auto& thread : delayed) thread.join();
+  EXPECT_GE(std::chrono::steady_clock::now() - started, latency);
+  for (long status : delayed_statuses) EXPECT_EQ(status, 200);
 }
 
 TEST(FaultTest, PerRouteRateLimitAtRuntimeLeavesOtherRoutesAlone) {
