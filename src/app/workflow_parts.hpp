@@ -22,7 +22,7 @@ struct WorkflowParts {
                 automations::StageCache& stages)
       : store(database, clock),
         runs(database, clock),
-        executor(invitations, assessments, links, clients, stages),
+        executor(invitations, links, clients, stages),
         engine(database, jobs, store, runs, executor, assessments, invitations, clients) {
     engine.subscribe(events);
   }

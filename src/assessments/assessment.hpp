@@ -54,6 +54,11 @@ struct AssessmentDraft {
 enum class AssessmentStatus { active, archived };
 std::string_view status_name(AssessmentStatus status);
 
+struct AssessmentLabel {
+  std::string name;
+  int pass_mark = 0;
+};
+
 struct Assessment {
   std::int64_t id = 0;
   std::int64_t account_id = 0;

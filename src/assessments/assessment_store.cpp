@@ -19,6 +19,8 @@ constexpr std::string_view set_status =
     "UPDATE assessments SET status = $3, updated_at = $4 WHERE account_id = $1 AND id = $2";
 constexpr std::string_view select_assessment =
     "SELECT " PINBRIDGE_ASSESSMENT_COLUMNS " FROM assessments WHERE account_id = $1 AND id = $2";
+constexpr std::string_view select_label =
+    "SELECT name, pass_mark FROM assessments WHERE account_id = $1 AND id = $2";
 constexpr std::string_view select_active = "SELECT " PINBRIDGE_ASSESSMENT_COLUMNS
                                            " FROM assessments WHERE account_id = $1 AND status = 'active' "
                                            "ORDER BY lower(name), id";
@@ -119,6 +121,13 @@ std::optional<Assessment> AssessmentStore::find(store::Connection& c, std::int64
                                                 std::int64_t id) {
   auto row = c.query_one(sql::select_assessment, {account_id, id});
   return row ? std::optional(assessment_from(*row)) : std::nullopt;
+}
+
+std::optional<AssessmentLabel> AssessmentStore::label(store::Connection& c, std::int64_t account_id,
+                                                      std::int64_t id) {
+  auto row = c.query_one(sql::select_label, {account_id, id});
+  if (!row) return std::nullopt;
+  return AssessmentLabel{row->text(0), static_cast<int>(row->integer(1))};
 }
 
 std::vector<Assessment> AssessmentStore::list(std::int64_t account_id, bool include_archived) {

@@ -27,6 +27,10 @@ class AssessmentStore {
   std::optional<Assessment> find(std::int64_t account_id, std::int64_t id);
   std::optional<Assessment> find(store::Connection& connection, std::int64_t account_id, std::int64_t id);
   std::vector<Assessment> list(std::int64_t account_id, bool include_archived);
+  // What another part shows of an assessment (a record's title, a comment's pass mark), read without
+  // parsing its questions.
+  std::optional<AssessmentLabel> label(store::Connection& connection, std::int64_t account_id,
+                                       std::int64_t id);
 
   // The account's choice to let report links work without signing in (on by default).
   bool shares_reports(std::int64_t account_id);

@@ -135,6 +135,16 @@ std::optional<Invitation> Invitations::find(std::int64_t account_id, std::int64_
   return deps_.database.read([&](store::Connection& c) { return records::find(c, account_id, id); });
 }
 
+std::optional<InvitationReport> Invitations::report_of(std::int64_t account_id, std::int64_t id) {
+  return deps_.database.read([&](store::Connection& c) -> std::optional<InvitationReport> {
+    auto invitation = records::find(c, account_id, id);
+    if (!invitation) return std::nullopt;
+    auto assessment = deps_.assessments.label(c, account_id, invitation->assessment_id);
+    return InvitationReport{std::move(*invitation), std::move(assessment),
+                            records::latest_result(c, account_id, id)};
+  });
+}
+
 std::optional<Invitation> Invitations::find_for_report(std::int64_t id) {
   return deps_.database.read([&](store::Connection& c) { return records::find_any_account(c, id); });
 }

@@ -30,6 +30,13 @@ struct Invited {
   bool created = false;  // false: the same invitation already existed and is returned as it is
 };
 
+// An invitation with what a report of it elsewhere shows (a Pinpoint record, a comment).
+struct InvitationReport {
+  Invitation invitation;
+  std::optional<AssessmentLabel> assessment;  // none once the assessment is gone
+  std::optional<AssessmentResult> latest_result;
+};
+
 struct InvitationFilter {
   std::optional<InvitationStatus> status;
   std::optional<std::int64_t> assessment_id;
@@ -53,6 +60,8 @@ class Invitations {
   Result<Invitation> cancel(std::int64_t account_id, std::int64_t id);
 
   std::optional<Invitation> find(std::int64_t account_id, std::int64_t id);
+  // The invitation, its assessment's label and its latest result, read together.
+  std::optional<InvitationReport> report_of(std::int64_t account_id, std::int64_t id);
   // The invitation a verified report token names, whatever its account: only for the shareable
   // report, whose link carries no account (Links::verify_report_token first, always).
   std::optional<Invitation> find_for_report(std::int64_t id);

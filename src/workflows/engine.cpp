@@ -68,9 +68,11 @@ void WorkflowEngine::register_jobs(jobs::WorkerPool& workers) {
 
 PlanContext WorkflowEngine::context(std::int64_t account_id, store::Connection* connection) {
   return {[this, account_id, connection](std::int64_t assessment_id) {
-    const auto assessment = connection ? assessments_.find(*connection, account_id, assessment_id)
-                                       : assessments_.find(account_id, assessment_id);
-    return assessment ? assessment->content.name : fmt::format("assessment #{}", assessment_id);
+    const auto label = connection ? assessments_.label(*connection, account_id, assessment_id)
+                                  : database_.read([&](store::Connection& c) {
+                                      return assessments_.label(c, account_id, assessment_id);
+                                    });
+    return label ? label->name : fmt::format("assessment #{}", assessment_id);
   }};
 }
 

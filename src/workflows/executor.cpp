@@ -44,14 +44,9 @@ std::optional<std::chrono::milliseconds> hours(const nlohmann::json& value) {
 
 }  // namespace
 
-ActionExecutor::ActionExecutor(assessments::Invitations& invitations,
-                               assessments::AssessmentStore& assessments, const assessments::Links& links,
+ActionExecutor::ActionExecutor(assessments::Invitations& invitations, const assessments::Links& links,
                                automations::PinpointClients& clients, automations::StageCache& stages)
-    : invitations_(invitations),
-      assessments_(assessments),
-      links_(links),
-      clients_(clients),
-      stages_(stages) {}
+    : invitations_(invitations), links_(links), clients_(clients), stages_(stages) {}
 
 Attempt ActionExecutor::execute(const Action& action) {
   switch (action.kind) {
@@ -96,28 +91,27 @@ Attempt ActionExecutor::invite(const Action& action) {
 
 Attempt ActionExecutor::post_record(const Action& action) {
   const auto invitation_id = action.args.at("invitation_id").get<std::int64_t>();
-  const auto invitation = invitations_.find(action.account_id, invitation_id);
-  if (!invitation) return failed("the invitation no longer exists");
-  const auto assessment = assessments_.find(action.account_id, invitation->assessment_id);
+  const auto report = invitations_.report_of(action.account_id, invitation_id);
+  if (!report) return failed("the invitation no longer exists");
   auto client = clients_.for_account(action.account_id);
   if (!client) return failed(client.error().message);
 
   pinpoint::CandidateAssessmentInput input;
   input.application_id = action.args.at("application_id").get<std::int64_t>();
-  input.assessment_name = assessment ? assessment->content.name : "Assessment";
+  input.assessment_name = report->assessment ? report->assessment->name : "Assessment";
   input.external_uid = external_uid(invitation_id);
   input.status = action.args.at("status").get<std::string>();
   input.result_url = links_.report(invitation_id);
   // The latest result, whichever version this action was planned for: a record updated late by
   // an older re-grade must not overwrite a newer score.
-  if (*input.status == "completed") {
-    if (auto result = invitations_.latest_result(action.account_id, invitation_id)) {
-      input.result = std::to_string(result->grade.score);
-      input.result_details = nlohmann::json{{"passed", result->grade.passed},
-                                            {"pass_mark", assessment ? assessment->content.pass_mark : 0},
-                                            {"version", result->version},
-                                            {"integrity", invitation->signals.to_json()}};
-    }
+  if (*input.status == "completed" && report->latest_result) {
+    const auto& result = *report->latest_result;
+    input.result = std::to_string(result.grade.score);
+    input.result_details =
+        nlohmann::json{{"passed", result.grade.passed},
+                       {"pass_mark", report->assessment ? report->assessment->pass_mark : 0},
+                       {"version", result.version},
+                       {"integrity", report->invitation.signals.to_json()}};
   }
   auto record = (*client)->upsert_candidate_assessment(input);
   const auto what = fmt::format("upsert candidate assessment {} as {}", input.external_uid, *input.status);
@@ -127,20 +121,19 @@ Attempt ActionExecutor::post_record(const Action& action) {
 
 Result<std::string> ActionExecutor::render_for(const Action& action, const std::string& text) {
   const auto invitation_id = action.args.at("invitation_id").get<std::int64_t>();
-  const auto invitation = invitations_.find(action.account_id, invitation_id);
-  if (!invitation) return Error::not_found("the invitation no longer exists");
-  const auto assessment = assessments_.find(action.account_id, invitation->assessment_id);
+  const auto report = invitations_.report_of(action.account_id, invitation_id);
+  if (!report) return Error::not_found("the invitation no longer exists");
   TemplateValues values;
-  values.candidate = invitation->candidate_name;
-  values.assessment = assessment ? assessment->content.name : "Assessment";
-  values.pass_mark = assessment ? std::to_string(assessment->content.pass_mark) : "";
+  values.candidate = report->invitation.candidate_name;
+  values.assessment = report->assessment ? report->assessment->name : "Assessment";
+  values.pass_mark = report->assessment ? std::to_string(report->assessment->pass_mark) : "";
   values.report_url = links_.report(invitation_id);
-  if (auto result = invitations_.latest_result(action.account_id, invitation_id)) {
+  if (const auto& result = report->latest_result) {
     values.score = std::to_string(result->grade.score);
     values.outcome = result->grade.passed ? "passed" : "did not pass";
   } else {
     values.score = "-";
-    values.outcome = assessments::status_name(invitation->status);
+    values.outcome = assessments::status_name(report->invitation.status);
   }
   return render_template(text, values);
 }

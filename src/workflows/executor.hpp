@@ -14,7 +14,6 @@
 #include <optional>
 #include <string>
 
-#include "assessments/assessment_store.hpp"
 #include "assessments/invitations.hpp"
 #include "automations/pinpoint_clients.hpp"
 #include "automations/stage_cache.hpp"
@@ -36,9 +35,8 @@ struct Attempt {
 
 class ActionExecutor {
  public:
-  ActionExecutor(assessments::Invitations& invitations, assessments::AssessmentStore& assessments,
-                 const assessments::Links& links, automations::PinpointClients& clients,
-                 automations::StageCache& stages);
+  ActionExecutor(assessments::Invitations& invitations, const assessments::Links& links,
+                 automations::PinpointClients& clients, automations::StageCache& stages);
 
   Attempt execute(const Action& action);
 
@@ -55,7 +53,6 @@ class ActionExecutor {
   Result<std::string> render_for(const Action& action, const std::string& text);
 
   assessments::Invitations& invitations_;
-  assessments::AssessmentStore& assessments_;
   const assessments::Links& links_;
   automations::PinpointClients& clients_;
   automations::StageCache& stages_;

@@ -289,10 +289,29 @@ TEST_P(AssessmentsConformance, ARecruitersOverrideAddsAVersionOnlyWhenItChangesT
             ErrorCode::invalid_input);
 }
 
+TEST_P(AssessmentsConformance, AReportOfAnInvitationCarriesItsAssessmentsLabelAndItsLatestResult) {
+  const auto invited = invite();
+  const auto pending = invitations_->report_of(acme_, invited.invitation.id);
+  ASSERT_TRUE(pending);
+  EXPECT_EQ(pending->invitation.status, InvitationStatus::invited);
+  EXPECT_EQ(pending->assessment->name, "Backend screen");
+  EXPECT_EQ(pending->assessment->pass_mark, assessment_.content.pass_mark);
+  EXPECT_FALSE(pending->latest_result);
+
+  const auto done = completed_with("Lutetia");  // the same identity: the same invitation
+  ASSERT_TRUE(invitations_->override_question(acme_, done.id, "q2", true).ok());
+  const auto report = invitations_->report_of(acme_, done.id);
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->invitation.status, InvitationStatus::completed);
+  EXPECT_EQ(report->latest_result->version, 2);
+  EXPECT_EQ(report->latest_result->grade.score, 100);
+}
+
 TEST_P(AssessmentsConformance, AnotherAccountSeesNothing) {
   const auto done = completed_with("Paris");
   const auto result = invitations_->latest_result(acme_, done.id);
   EXPECT_FALSE(invitations_->find(globex_, done.id));
+  EXPECT_FALSE(invitations_->report_of(globex_, done.id));
   EXPECT_FALSE(invitations_->latest_result(globex_, done.id));
   EXPECT_FALSE(invitations_->result(globex_, result->id));
   EXPECT_FALSE(invitations_->candidate_link(globex_, done.id));

@@ -102,8 +102,7 @@ class WorkflowStack {
   automations::DeliveryProcessor processor{database, platform.events, clients, stages, clock};
   workflows::WorkflowStore workflows{database, clock};
   workflows::RunLog runs{database, clock};
-  workflows::ActionExecutor executor{platform.invitations, platform.assessments, platform.links, clients,
-                                     stages};
+  workflows::ActionExecutor executor{platform.invitations, platform.links, clients, stages};
   workflows::WorkflowEngine engine{
       database, platform.jobs, workflows, runs, executor, platform.assessments, platform.invitations,
       clients};

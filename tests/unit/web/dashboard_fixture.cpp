@@ -35,7 +35,7 @@ TestAutomations::TestAutomations(store::Database& database, pinbridge::testing::
       stage_refresh(platform.jobs, connections, clients, stages, clock),
       workflows(database, clock),
       runs(database, clock),
-      executor(platform.invitations, platform.assessments, platform.links, clients, stages),
+      executor(platform.invitations, platform.links, clients, stages),
       engine(database, platform.jobs, workflows, runs, executor, platform.assessments, platform.invitations,
              clients),
       workflow_services{workflows, runs, engine} {}
