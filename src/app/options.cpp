@@ -155,6 +155,11 @@ std::vector<Option> storage_options() {
           [](Config& c, const std::string& v) {
             return choose(c.database.sqlite_synchronous, v, {"normal", "full"});
           }),
+      integer("database", "sqlite_checkpoint_pages", store::DatabaseSettings{}.sqlite_checkpoint_pages, 100,
+              10'000'000,
+              "SQLite: WAL pages (4 KB) that start a checkpoint. Fewer keep the WAL file smaller "
+              "(it grows to about this many pages times 4 KB); more cost less CPU under heavy writing.",
+              [](Config& c, long long v) { c.database.sqlite_checkpoint_pages = static_cast<int>(v); }),
       integer("database", "busy_timeout_ms", 5000, 0, 600'000,
               "SQLite: how long to wait for another process's "
               "write lock.",

@@ -140,11 +140,12 @@ struct DatabaseSettings {
   // commit: survives power loss, costs a disk flush per transaction).
   std::string sqlite_synchronous = "normal";
   // WAL pages (4 KB) that start a checkpoint, which runs on a thread of its own (WalCheckpointer):
-  // ten times SQLite's default. A checkpoint copies each changed page once however often it was
+  // forty times SQLite's default. A checkpoint copies each changed page once however often it was
   // committed since the last one, so a longer interval copies the pages every commit touches
-  // (index tails, counters) far fewer times: under durable webhook ingest a third less CPU per
-  // delivery than at 1,000 pages. The WAL file grows to about 40 MB.
-  int sqlite_checkpoint_pages = 10'000;
+  // (index tails, counters, job rows updated as they run) far fewer times: under durable webhook
+  // ingest a third less CPU per delivery at 10,000 pages than at 1,000, and in the workflow
+  // benchmark about a tenth less again at 40,000. The WAL file grows to about 160 MB.
+  int sqlite_checkpoint_pages = 40'000;
 };
 
 // Opens the database the URL names: "sqlite:data/pinbridge.db", "sqlite::memory:" or
