@@ -30,7 +30,7 @@ http::Response api_error(const Error& error) {
 // SQLite writer while another runs its few statements. A simulator takes that for the speed; the
 // product's routes keep the rule.
 void RestApi::install(http::Router& router) {
-  auto answer = [this](http::Request& r, http::Respond respond) { this->answer(r, std::move(respond)); };
+  auto answer = [this](http::Request& r, const http::Respond& respond) { this->answer(r, respond); };
   for (const char* method : {"GET", "POST"}) router.add_async(method, "/api/v1/{type}", answer);
   for (const char* method : {"GET", "PUT", "PATCH", "DELETE"})
     router.add_async(method, "/api/v1/{type}/{id}", answer);
@@ -38,7 +38,7 @@ void RestApi::install(http::Router& router) {
 
 // A request given an injected latency waits on a timer, holding no thread, and is served after it;
 // a rate-limited one is refused at once.
-void RestApi::answer(http::Request& request, http::Respond respond) {
+void RestApi::answer(http::Request& request, const http::Respond& respond) {
   const auto received_at = to_unix_ms(clock_.now());
   const auto key = request.header("X-API-KEY").value_or("anonymous:" + request.remote_address);
   auto faults = faults_.decide(request.method, request.path, key);

@@ -22,7 +22,7 @@ class RestApi {
   void install(http::Router& router);
 
  private:
-  void answer(http::Request& request, http::Respond respond);
+  void answer(http::Request& request, const http::Respond& respond);
   http::Response handle(http::Request& request, const FaultDecision& faults, std::int64_t received_at);
   http::Response serve(http::Request& request, const ApiKey& key);
   http::Response read(http::Request& request, const ApiKey& key, const ResourceDef& def);
