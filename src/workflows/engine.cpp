@@ -86,7 +86,21 @@ void WorkflowEngine::handle(store::Connection& c, const events::DomainEvent& eve
   const auto run = runs_.record(c, event.account_id, event.id, event.kind, planned.summary,
                                 planned.application_id, planned.actions);
   if (run.recorded_before) return;
-  for (const auto& action : run.actions) jobs_.enqueue(c, action_job(action));
+  for (const auto& action : run.actions) {
+    if (action.kind == ActionKind::invite)
+      invite_now(c, action);
+    else
+      jobs_.enqueue(c, action_job(action));
+  }
+}
+
+// An invitation is our own database's work: made here, it commits with its run or not at all,
+// and costs no job. Actions that call Pinpoint wait for a job, so no slow call holds the
+// transaction. A failed invite is retried, like any action, from the run history (as a job).
+void WorkflowEngine::invite_now(store::Connection& c, const Action& action) {
+  const auto attempt = executor_.invite_within(c, action);
+  const auto state = attempt.verdict == Attempt::Verdict::done ? ActionState::done : ActionState::failed;
+  runs_.finish_attempt(c, action.id, state, attempt.request, attempt.response);
 }
 
 jobs::JobResult WorkflowEngine::run_action(const jobs::Job& job) {

@@ -2,9 +2,10 @@
 // The workflow engine: domain events in, durable actions out.
 //
 // It subscribes to the events the planner knows (events "workflows" subscriber). For each event it
-// reads the account's active rules, plans, and in one transaction records the run, the actions
-// whose keys are new, and one queue job per new action ("workflows.action"). The executor runs
-// each job; a failed action can be retried from the run history. Because the keys are unique and
+// reads the account's active rules, plans, and in one transaction records the run and the actions
+// whose keys are new. A new invite is carried out in that transaction too (it calls no one); every
+// other action gets a queue job ("workflows.action") that the executor runs. A failed action can
+// be retried from the run history, as a job. Because the keys are unique and
 // the executor looks before it writes, an event delivered twice, a job run twice after a crash, or
 // our own stage move coming back from Pinpoint changes nothing more.
 #include <cstdint>
@@ -61,6 +62,8 @@ class WorkflowEngine {
   // Reads through `connection` when given: inside the event's transaction.
   PlanContext context(std::int64_t account_id, store::Connection* connection = nullptr);
   void preview(Preview& preview, std::int64_t account_id, const Plan& plan);
+  // Carries out a new invite action in the planning transaction and records its attempt there.
+  void invite_now(store::Connection& c, const Action& action);
   // Records the attempt; the queue's verdict on the job.
   jobs::JobResult settle(const jobs::Job& job, const Action& action, const Attempt& attempt);
 

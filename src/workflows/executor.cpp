@@ -62,19 +62,33 @@ Attempt ActionExecutor::execute(const Action& action) {
   return failed("unknown action");
 }
 
-Attempt ActionExecutor::invite(const Action& action) {
+assessments::InviteRequest ActionExecutor::invite_request(const Action& action) {
   const auto& args = action.args;
-  const auto application_id = args.at("application_id").get<std::int64_t>();
   assessments::InviteRequest request;
   request.account_id = action.account_id;
   request.assessment_id = args.at("assessment_id").get<std::int64_t>();
   request.candidate_name = args.value("candidate_name", "");
   request.candidate_email = args.value("email", "");
-  request.external_ref = application_ref(application_id);
+  request.external_ref = application_ref(args.at("application_id").get<std::int64_t>());
   request.source = assessments::InvitationSource::workflow;
   request.expiry = days(args.value("expiry_days", nlohmann::json()));
   request.reminder_after = hours(args.value("reminder_after_hours", nlohmann::json()));
-  auto what = fmt::format("invite {} for application {}", request.candidate_email, application_id);
+  return request;
+}
+
+std::string ActionExecutor::invite_summary(const Action& action) {
+  return fmt::format("invite {} for application {}", action.args.value("email", ""),
+                     action.args.at("application_id").get<std::int64_t>());
+}
+
+std::string ActionExecutor::invited_summary(const assessments::Invited& invited) {
+  return fmt::format(fmt::runtime(invited.created ? "invitation #{} created" : "already invited (invitation #{})"),
+                     invited.invitation.id);
+}
+
+Attempt ActionExecutor::invite(const Action& action) {
+  auto request = invite_request(action);
+  auto what = invite_summary(action);
   if (auto refused = invitations_.check(request); !refused) return failed(refused.error().message, what);
   auto attempt = done(std::move(what), "");
   attempt.effect = [this, request = std::move(request)](store::Connection& c) {
@@ -82,11 +96,16 @@ Attempt ActionExecutor::invite(const Action& action) {
     // Refused only if something changed since the check (the assessment archived meanwhile): the
     // retry's check then fails the action with the reason.
     if (!invited) throw std::runtime_error(invited.error().message);
-    return fmt::format(
-        fmt::runtime(invited->created ? "invitation #{} created" : "already invited (invitation #{})"),
-        invited->invitation.id);
+    return invited_summary(*invited);
   };
   return attempt;
+}
+
+Attempt ActionExecutor::invite_within(store::Connection& c, const Action& action) {
+  auto what = invite_summary(action);
+  const auto invited = invitations_.invite(c, invite_request(action));
+  if (!invited) return failed(invited.error().message, std::move(what));
+  return done(std::move(what), invited_summary(*invited));
 }
 
 Attempt ActionExecutor::post_record(const Action& action) {

@@ -2,7 +2,8 @@
 // Carries out one planned action against Pinpoint or the platform, looking before it writes so
 // that a second run after a crash or a retry does nothing more:
 //   invite       - Invitations::invite (its identity makes a second call return the first), in the
-//                  transaction that records the attempt: see Attempt::effect;
+//                  transaction that records the attempt: the one that plans it (invite_within), or
+//                  a retry's (see Attempt::effect);
 //   post_record  - upsert of the Candidate Assessment found by external_uid "pinbridge-<invitation>";
 //   post_comment - the application's comments are read first; one carrying the action's reference
 //                  means it was already posted;
@@ -39,9 +40,15 @@ class ActionExecutor {
                  automations::PinpointClients& clients, automations::StageCache& stages);
 
   Attempt execute(const Action& action);
+  // An invite carried out in the caller's transaction, which records its attempt: done with the
+  // invitation, or failed with the platform's reason. It calls no one, so it needs no job.
+  Attempt invite_within(store::Connection& c, const Action& action);
 
  private:
   Attempt invite(const Action& action);
+  static assessments::InviteRequest invite_request(const Action& action);
+  static std::string invite_summary(const Action& action);
+  static std::string invited_summary(const assessments::Invited& invited);
   Attempt post_record(const Action& action);
   Attempt post_comment(const Action& action);
   Attempt move_stage(const Action& action);

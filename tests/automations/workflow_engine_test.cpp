@@ -179,11 +179,41 @@ TEST_F(WorkflowEngineTest, ALowScoreMovesToRejectedWithTheReason) {
   EXPECT_TRUE(explained);
 }
 
-// An invite's invitation is made in the transaction that records the attempt, after a check that
-// reads only. Here the assessment is archived between the two, so the transaction refuses: it is
-// rolled back whole and the job retried, and the retry's check fails the action with the reason.
-// The queue is driven by hand, to put the archiving exactly there.
-TEST_F(WorkflowEngineTest, AnInviteRefusedAfterItsCheckWritesNothingAndItsRetryFailsWithTheReason) {
+// A new invite is carried out in the transaction that plans it, so it needs no job: processing
+// the delivery leaves the invitation made, its action done, and only the record's action queued.
+// The queue is driven by hand, to see each job.
+TEST_F(WorkflowEngineTest, AnInviteIsMadeWithItsRunAndOnlyPinpointsActionsWaitForJobs) {
+  stack_.stop();
+  auto& queue = platform_.jobs;
+  recruiter_moves_to("Review", 1);
+  const auto delivery = queue.claim("test", 1);
+  ASSERT_EQ(delivery.size(), 1u);
+  ASSERT_EQ(delivery[0].kind, automations::process_job_kind);
+  queue.finish({{delivery[0], stack_.processor.process(delivery[0])}});
+
+  ASSERT_EQ(invitations().size(), 1u);
+  const auto run = runs_.list(account_, {}, 10, 0);
+  ASSERT_EQ(run.size(), 2u);  // the stage change's run, then the invitation's
+  const auto invite = run.at(1).actions.at(0);
+  EXPECT_EQ(invite.kind, ActionKind::invite);
+  EXPECT_EQ(invite.state, ActionState::done);
+  EXPECT_EQ(invite.attempts, 1);
+  EXPECT_EQ(invite.response, "invitation #" + std::to_string(invitations()[0].id) + " created");
+  int action_jobs = 0;
+  for (const auto& job : queue.claim("test", 10)) {
+    if (job.kind != action_job_kind) continue;
+    ++action_jobs;
+    EXPECT_EQ(job.args.at("action_id"), run.at(0).actions.at(0).id);  // the pending record's
+  }
+  EXPECT_EQ(action_jobs, 1);
+}
+
+// An invite the platform refuses when it is planned fails at once with the reason. A retry runs
+// as a job: its invitation is made in the transaction that records the attempt, after a check
+// that reads only. Here the assessment is archived between the two, so the transaction refuses:
+// it is rolled back whole and the job retried, and that retry's check fails the action with the
+// reason. The queue is driven by hand, to put the archiving exactly there.
+TEST_F(WorkflowEngineTest, ARefusedInviteFailsWithTheReasonAndARetryRefusedAfterItsCheckWritesNothing) {
   stack_.stop();
   auto& queue = platform_.jobs;
   const auto run_next = [&](std::string_view kind) {
@@ -193,11 +223,20 @@ TEST_F(WorkflowEngineTest, AnInviteRefusedAfterItsCheckWritesNothingAndItsRetryF
     EXPECT_EQ(claimed[0].kind, kind);
     return std::optional(claimed[0]);
   };
+  const auto the_action = [&] { return runs_.list(account_, {}, 10, 0).at(0).actions.at(0); };
+  const std::string archived = "The assessment \"Backend screen\" is archived";
+  ASSERT_TRUE(platform_.assessments.set_archived(account_, assessment_, true));
   recruiter_moves_to("Review", 1);
   const auto delivery = run_next(automations::process_job_kind);
   ASSERT_TRUE(delivery);
   queue.finish({{*delivery, stack_.processor.process(*delivery)}});
+  EXPECT_EQ(the_action().state, ActionState::failed);
+  EXPECT_EQ(the_action().response, archived);
+  EXPECT_TRUE(invitations().empty());
 
+  // The recruiter restores the assessment and presses retry.
+  ASSERT_TRUE(platform_.assessments.set_archived(account_, assessment_, false));
+  ASSERT_TRUE(engine_.retry(account_, the_action().id));
   const auto invite = run_next(action_job_kind);
   ASSERT_TRUE(invite);
   auto checked = engine_.run_action(*invite);  // the check passes; nothing is written yet
@@ -208,7 +247,6 @@ TEST_F(WorkflowEngineTest, AnInviteRefusedAfterItsCheckWritesNothingAndItsRetryF
   ASSERT_TRUE(retried);
   EXPECT_EQ(retried->state, jobs::JobState::retryable);
   EXPECT_NE(retried->errors.dump().find("archived"), std::string::npos) << retried->errors.dump();
-  const auto the_action = [&] { return runs_.list(account_, {}, 10, 0).at(0).actions.at(0); };
   EXPECT_EQ(the_action().state, ActionState::pending);
 
   ASSERT_TRUE(queue.retry_now(invite->id));
@@ -217,7 +255,7 @@ TEST_F(WorkflowEngineTest, AnInviteRefusedAfterItsCheckWritesNothingAndItsRetryF
   queue.finish({{*again, engine_.run_action(*again)}});
   EXPECT_EQ(queue.find(invite->id)->state, jobs::JobState::discarded);
   EXPECT_EQ(the_action().state, ActionState::failed);
-  EXPECT_EQ(the_action().response, "The assessment \"Backend screen\" is archived");
+  EXPECT_EQ(the_action().response, archived);
   EXPECT_TRUE(invitations().empty());
 }
 
