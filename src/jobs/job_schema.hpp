@@ -40,4 +40,14 @@ CREATE INDEX jobs_ready ON jobs(scheduled_at, id)
   WHERE state = 'available' OR state = 'scheduled' OR state = 'retryable';
 )sql";
 
+// jobs_state without the completed jobs, and without the kind. Every state change of every job
+// moved its entry in (state, kind), and the completed entries, nearly every job the table holds,
+// were there only for the metrics' count of history the pruner deletes anyway. A workflow's stage
+// change (five jobs) wrote about a fifth of its SQLite pages into that index. What is left indexes
+// the queue as operators watch it: waiting, running and failed jobs.
+inline constexpr std::string_view state_index_without_completed = R"sql(
+DROP INDEX jobs_state;
+CREATE INDEX jobs_state ON jobs(state) WHERE state <> 'completed';
+)sql";
+
 }  // namespace pinbridge::jobs

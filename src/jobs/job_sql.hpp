@@ -90,7 +90,10 @@ inline constexpr std::string_view cancel_job =
 inline constexpr std::string_view find_job =
     "SELECT id, kind, args, attempt, max_attempts, account_id, created_at, scheduled_at, "
     "state, unique_key, attempted_by, finalized_at, errors FROM jobs WHERE id = $1";
-inline constexpr std::string_view count_by_state = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
+// Read off jobs_state, whose predicate the WHERE repeats; counting the completed jobs reads the table.
+inline constexpr std::string_view count_by_state_but_completed =
+    "SELECT state, COUNT(*) FROM jobs WHERE state <> 'completed' GROUP BY state";
+inline constexpr std::string_view count_in_state = "SELECT COUNT(*) FROM jobs WHERE state = $1";
 
 inline std::string_view pick(store::Dialect dialect, std::string_view sqlite, std::string_view postgres) {
   return dialect == store::Dialect::sqlite ? sqlite : postgres;

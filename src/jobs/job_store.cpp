@@ -214,15 +214,22 @@ std::optional<JobRecord> JobStore::find(std::int64_t id) {
   });
 }
 
-std::map<JobState, std::int64_t> JobStore::count_by_state() {
+std::map<JobState, std::int64_t> JobStore::queue_depth() {
   std::map<JobState, std::int64_t> counts;
-  for (JobState state : all_states) counts[state] = 0;
+  for (JobState state : all_states)
+    if (state != JobState::completed) counts[state] = 0;
   database_.read([&](Connection& c) {
-    for (const auto& row : c.query(sql::count_by_state)) {
+    for (const auto& row : c.query(sql::count_by_state_but_completed)) {
       if (auto state = parse_state(row.text(0))) counts[*state] = row.integer(1);
     }
   });
   return counts;
+}
+
+std::int64_t JobStore::count(JobState state) {
+  return database_.read([&](Connection& c) {
+    return c.query_one(sql::count_in_state, {std::string(state_name(state))})->integer(0);
+  });
 }
 
 }  // namespace pinbridge::jobs

@@ -71,7 +71,11 @@ class JobStore {
   // Cancels a job that has not started; false when it is running or finished.
   bool cancel(std::int64_t id);
   std::optional<JobRecord> find(std::int64_t id);
-  std::map<JobState, std::int64_t> count_by_state();
+  // How many jobs are in each state but completed: the queue as operators watch it (the metrics'
+  // gauge). Completed jobs are history until the pruner deletes them, and not indexed by state.
+  std::map<JobState, std::int64_t> queue_depth();
+  // How many jobs are in one state (completed included: that reads the whole table).
+  std::int64_t count(JobState state);
 
   // Called after an enqueue commits: the worker pool hooks in here to wake at once.
   void set_enqueue_listener(std::function<void()> listener) { on_enqueue_ = std::move(listener); }

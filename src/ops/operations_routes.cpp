@@ -25,7 +25,7 @@ void add_operations_routes(http::Router& router, store::Database& database,
   });
 
   router.get("/metrics", [&jobs, &metrics](http::Request&) {
-    metrics.set_queue_depth(jobs.count_by_state());
+    metrics.set_queue_depth(jobs.queue_depth());
     return http::Response::text(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
   });
 }

@@ -30,6 +30,7 @@ constexpr store::Migration migrations[] = {
     {12, "pinpoint delivery keys ordered by triggeredAt", automations::delivery_keys_by_time_schema},
     {13, "job queue: jobs_ready without an IN list", jobs::ready_index_without_in_list},
     {14, "workflow actions: index failed actions alone", workflows::failed_actions_index},
+    {15, "job queue: jobs_state without completed jobs", jobs::state_index_without_completed},
 };
 
 }  // namespace

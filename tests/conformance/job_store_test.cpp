@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <thread>
 
@@ -68,7 +69,29 @@ TEST_P(JobStoreConformance, UniqueKeyMakesASecondEnqueueANoOp) {
   EXPECT_FALSE(first.duplicate);
   EXPECT_TRUE(second.duplicate);
   EXPECT_EQ(first.id, second.id);
-  EXPECT_EQ(store_->count_by_state()[JobState::available], 1);
+  EXPECT_EQ(store_->queue_depth()[JobState::available], 1);
+}
+
+// The metrics' gauge: waiting, running and failed jobs by state, each state present even at zero;
+// completed jobs are history, counted only when asked for by name.
+TEST_P(JobStoreConformance, QueueDepthCountsEveryStateButCompleted) {
+  add("first");
+  add("second");
+  NewJob later{.kind = "later"};
+  later.run_at = clock_.now() + 10s;
+  store_->enqueue(later);
+  auto claimed = store_->claim("w", 2);
+  ASSERT_EQ(claimed.size(), 2u);
+  store_->finish({{claimed[0], JobResult::done()}, {claimed[1], JobResult::discard("no")}});
+  add("third");
+  store_->claim("w", 1);
+
+  const std::map<JobState, std::int64_t> expected = {
+      {JobState::available, 0}, {JobState::scheduled, 1}, {JobState::running, 1},
+      {JobState::retryable, 0}, {JobState::discarded, 1}, {JobState::cancelled, 0}};
+  EXPECT_EQ(store_->queue_depth(), expected);
+  EXPECT_EQ(store_->count(JobState::completed), 1);
+  EXPECT_EQ(store_->count(JobState::discarded), 1);
 }
 
 TEST_P(JobStoreConformance, ScheduledJobWaitsUntilDue) {

@@ -49,7 +49,7 @@ TEST_P(WorkerPoolConformance, RunsEveryJobExactlyOnce) {
   });
   workers->start();
   for (int n = 0; n < 100; ++n) store_->enqueue(NewJob{.kind = "count", .args = {{"n", n}}});
-  ASSERT_TRUE(eventually([&] { return store_->count_by_state()[JobState::completed] == 100; }));
+  ASSERT_TRUE(eventually([&] { return store_->count(JobState::completed) == 100; }));
   workers->stop();
   EXPECT_EQ(runs.size(), 100u);
   EXPECT_EQ(std::set<int>(runs.begin(), runs.end()).size(), 100u);

@@ -57,7 +57,7 @@ TEST_P(QueueProcesses, TwoWorkerProcessesNeverRunAJobTwice) {
   });
   auto first = start_probe("first");
   auto second = start_probe("second");
-  ASSERT_TRUE(eventually([&] { return store_->count_by_state()[JobState::completed] == total; }))
+  ASSERT_TRUE(eventually([&] { return store_->count(JobState::completed) == total; }))
       << first->standard_error() << second->standard_error();
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM probe_runs"), total);
   EXPECT_EQ(scalar("SELECT COUNT(DISTINCT job_id) FROM probe_runs"), total);
