@@ -3,14 +3,17 @@
 // its application from Pinpoint, the rules run (send the assessment on Review, post the record),
 // the invitation is created, and the record action looks the Candidate Assessment up and creates
 // it. Figures, each the median of several runs:
-//   1. Rate limit off: Pinpoint actions/s (target >= 2,000), counted as stage changes drained end
-//      to end (each ends in a Candidate Assessment record), and the same drain as workflow actions
-//      done and requests made to Pinpoint, both counted after the run. A baseline in the same run:
-//      the same Pinpoint calls (fetch the application, look the record up, create it) made straight
-//      from the account's client by as many threads as there are workers, with no queue, rules or
-//      invitations. The ratio is what the workflow machinery costs. Beside them, the CPU time each
+//   1. Rate limit off: workflow actions/s (target >= 2,000: engineering.md's "stage-change event to
+//      invitation created and Pinpoint updated"), counted after the run, from the stage changes
+//      drained end to end (each ends in a Candidate Assessment record); and the requests made to
+//      Pinpoint. A baseline in the same run: the same Pinpoint calls (fetch the application, look
+//      the record up, create it) made straight from the account's client by as many threads as
+//      there are workers, with no queue, rules or invitations. The ratio is what the workflow machinery costs. Beside them, the CPU time each
 //      stage change cost in this process and in the simulator: steadier than rates on a shared
-//      machine, and it shows which side bounds the rate when the cores are all busy.
+//      machine, and it shows which side bounds the rate when the cores are all busy. The
+//      simulator's share is the same work in every build, so pinbridge's CPU over the simulator's
+//      is the figure to compare builds by; and the bytes pinbridge wrote per stage change (its
+//      SQLite WAL) do not drift with the machine at all.
 //   2. Queue pickup of action jobs (enqueue to start) at a paced 100 deliveries/s: p50 (target
 //      <= 5 ms) and p99.
 //   3. Rate limit on: the simulator limits the key to RATE/s and our client is set to RATE/s; the
@@ -191,13 +194,27 @@ bool wait_for_actions(store::Database& database, std::int64_t target) {
 
 // CPU time used so far, in milliseconds: by this process (every thread) and by the simulator.
 // Beside the rates, they show what each stage change costs whatever else the machine is running.
+// With them, the bytes this process has written (SQLite's WAL, almost all of it; the requests to
+// Pinpoint are a few hundred bytes each): the same on any machine, so a change to what a stage
+// change writes shows even when the CPU figures drift.
 struct CpuTime {
   double own_ms = 0;
   double sim_ms = 0;
+  double own_written = 0;
   CpuTime operator-(const CpuTime& earlier) const {
-    return {own_ms - earlier.own_ms, sim_ms - earlier.sim_ms};
+    return {own_ms - earlier.own_ms, sim_ms - earlier.sim_ms, own_written - earlier.own_written};
   }
 };
+
+// /proc/self/io's wchar: bytes passed to write(2) and its kin, to files and sockets alike.
+double bytes_written() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  double value = 0;
+  while (io >> key >> value)
+    if (key == "wchar:") return value;
+  return 0;
+}
 
 CpuTime cpu_time(pid_t sim) {
   rusage usage{};
@@ -214,7 +231,7 @@ CpuTime cpu_time(pid_t sim) {
   const std::vector<std::string> fields{std::istream_iterator<std::string>(rest), {}};
   const double tick_ms = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
   return {ms(usage.ru_utime) + ms(usage.ru_stime),
-          (std::stod(fields.at(11)) + std::stod(fields.at(12))) * tick_ms};
+          (std::stod(fields.at(11)) + std::stod(fields.at(12))) * tick_ms, bytes_written()};
 }
 
 // One drained backlog: stage changes per second, CPU milliseconds per stage change, and per stage
@@ -228,7 +245,7 @@ struct Drained {
 
 Drained drained(const Company& company, double seconds, const CpuTime& cpu) {
   const auto changes = static_cast<double>(company.applications.size());
-  return {changes / seconds, {cpu.own_ms / changes, cpu.sim_ms / changes}, 0, 0};
+  return {changes / seconds, {cpu.own_ms / changes, cpu.sim_ms / changes, cpu.own_written / changes}, 0, 0};
 }
 
 // The requests the account's client made to Pinpoint, from the call log (the Activity page's).
@@ -361,7 +378,8 @@ LimitedRun limited_run(support::SimProcess& sim, const Company& company, int wor
 Drained medians(const std::vector<Drained>& results) {
   return {bench::median_of(results, [](const Drained& d) { return d.per_second; }),
           {bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.own_ms; }),
-           bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.sim_ms; })},
+           bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.sim_ms; }),
+           bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.own_written; })},
           bench::median_of(results, [](const Drained& d) { return d.actions_per_change; }),
           bench::median_of(results, [](const Drained& d) { return d.requests_per_change; })};
 }
@@ -390,18 +408,20 @@ int main(int argc, char** argv) {
   }
   const auto workflow = medians(workflow_runs), direct = medians(direct_runs);
   std::printf(
-      "  rate limit off: %.0f Pinpoint actions/s (target >= 2000), counted as stage changes drained, each "
-      "ending in a Candidate Assessment record; baseline, the same calls made directly: %.0f/s; ratio %.2f\n"
-      "  the same drain as %.0f workflow actions/s (%.2f per stage change: the invite, the record) and "
-      "%.0f requests/s to Pinpoint (%.2f per stage change)\n",
-      workflow.per_second, direct.per_second, workflow.per_second / direct.per_second,
-      workflow.actions_per_change * workflow.per_second, workflow.actions_per_change,
-      workflow.requests_per_change * workflow.per_second, workflow.requests_per_change);
+      "  rate limit off: %.0f workflow actions/s (target >= 2000; %.2f per stage change: the invite, the "
+      "record), from %.0f stage changes/s drained end to end, each ending in a Candidate Assessment record, "
+      "and %.0f requests/s to Pinpoint (%.2f per stage change)\n"
+      "  baseline, the same Pinpoint calls made directly: %.0f stage changes/s; ratio %.2f\n",
+      workflow.actions_per_change * workflow.per_second, workflow.actions_per_change, workflow.per_second,
+      workflow.requests_per_change * workflow.per_second, workflow.requests_per_change, direct.per_second,
+      workflow.per_second / direct.per_second);
   std::printf(
-      "  CPU per stage change: workflows %.2f ms in pinbridge + %.2f ms in pinpoint-sim; baseline %.2f ms "
-      "in the client + %.2f ms in pinpoint-sim\n",
-      workflow.cpu_per_change.own_ms, workflow.cpu_per_change.sim_ms, direct.cpu_per_change.own_ms,
-      direct.cpu_per_change.sim_ms);
+      "  CPU per stage change: workflows %.2f ms in pinbridge + %.2f ms in pinpoint-sim (pinbridge/sim "
+      "%.2f); baseline %.2f ms in the client + %.2f ms in pinpoint-sim; pinbridge wrote %.1f KB per stage "
+      "change\n",
+      workflow.cpu_per_change.own_ms, workflow.cpu_per_change.sim_ms,
+      workflow.cpu_per_change.own_ms / workflow.cpu_per_change.sim_ms, direct.cpu_per_change.own_ms,
+      direct.cpu_per_change.sim_ms, workflow.cpu_per_change.own_written / 1024);
 
   const auto waits = pickup_ms(sim, company_in_review(sim, "paced", paced_deliveries), workers, backend);
   std::printf("  queue pickup of action jobs at 100 deliveries/s: p50 %.1f ms (target <= 5), p99 %.1f ms\n",
