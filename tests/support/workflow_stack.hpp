@@ -61,6 +61,7 @@ struct WorkflowStackSettings {
   std::string sim_url;
   int workers = 2;
   double requests_per_second = 0;
+  jobs::OutcomeObserver observer;  // told of every job the workers finish (benchmarks count them)
 };
 
 class WorkflowStack {
@@ -71,7 +72,8 @@ class WorkflowStack {
                 sim_client_options(settings.sim_url, settings.requests_per_second)),
         workers(platform.jobs, database,
                 jobs::WorkerSettings{settings.workers, std::chrono::milliseconds(20),
-                                     std::chrono::seconds(30), std::chrono::minutes(10), "test"}) {}
+                                     std::chrono::seconds(30), std::chrono::minutes(10), "test"},
+                settings.observer) {}
   ~WorkflowStack() { stop(); }
   WorkflowStack(const WorkflowStack&) = delete;
   WorkflowStack& operator=(const WorkflowStack&) = delete;
