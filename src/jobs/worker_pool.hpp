@@ -1,9 +1,9 @@
 #pragma once
 // Runs jobs from the durable queue, the way River does: one producer thread claims batches of due
 // jobs for the free executor slots, executor threads run the handlers, and one completer thread
-// writes the outcomes back in batches (group commit) and, in the same transaction, claims jobs
-// for the slots those outcomes free. The producer wakes at once when this process
-// enqueues (after commit), on PostgreSQL when any node enqueues (LISTEN/NOTIFY), when a scheduled
+// writes the outcomes back in batches (group commit; under load it waits up to a millisecond for
+// the batch to grow) and, in the same transaction, claims jobs for the slots those outcomes free.
+// The producer wakes at once when this process enqueues (after commit), on PostgreSQL when any node enqueues (LISTEN/NOTIFY), when a scheduled
 // job falls due, and otherwise every poll interval. It also runs the rescuer and the pruner.
 //
 // Handlers cannot be interrupted: they must bound their own I/O with timeouts shorter than the
@@ -31,6 +31,9 @@ struct WorkerSettings {
   std::chrono::milliseconds rescue_interval{std::chrono::seconds(30)};
   std::chrono::milliseconds prune_interval{std::chrono::minutes(10)};
   std::string worker_id;  // empty: host name, pid and a random suffix
+  // How long the completer may wait for more outcomes while fewer than half the running jobs have
+  // finished (see WorkerPool::gather). Under light load it never waits.
+  std::chrono::microseconds gather_window{1000};
 };
 
 // Told about every job that finished an attempt (metrics, logs).
@@ -55,6 +58,7 @@ class WorkerPool {
   void produce();
   void execute();
   void complete();
+  void gather(std::unique_lock<std::mutex>& lock, std::size_t batched);
   void listen();
   void maintain(std::chrono::steady_clock::time_point now);
   void wait_for_work(std::unique_lock<std::mutex>& lock);

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <set>
 
@@ -67,6 +68,32 @@ TEST_P(WorkerPoolConformance, EnqueueWakesIdleWorkersWithoutWaitingForThePoll) {
   store_->enqueue(NewJob{.kind = "ping"});
   EXPECT_TRUE(eventually([&] { return runs.load() == 1; }, 5s));
   workers->stop();
+}
+
+// The completer waits for a batch to grow only while more than half the running jobs are still
+// running. An outcome that has no company coming is written at once, and stopping does not wait
+// out the window, however long it is.
+TEST_P(WorkerPoolConformance, AnOutcomeWithNothingElseRunningIsWrittenWithoutWaitingToBatch) {
+  WorkerSettings settings{.concurrency = 4, .poll_interval = 5s};
+  settings.gather_window = std::chrono::hours(1);
+  WorkerPool workers(*store_, database(), settings);
+  std::promise<void> release;
+  const auto held = release.get_future().share();
+  workers.register_handler("quick", [](const Job&) { return JobResult::done(); });
+  workers.register_handler("held", [held](const Job&) {
+    held.wait();
+    return JobResult::done();
+  });
+  workers.start();
+  const auto alone = store_->enqueue(NewJob{.kind = "quick"}).id;
+  ASSERT_TRUE(eventually([&] { return store_->find(alone)->state == JobState::completed; }, 5s));
+  // Beside one job still running, one finished is half of them: written at once too.
+  store_->enqueue(NewJob{.kind = "held"});
+  const auto beside = store_->enqueue(NewJob{.kind = "quick"}).id;
+  ASSERT_TRUE(eventually([&] { return store_->find(beside)->state == JobState::completed; }, 5s));
+  release.set_value();
+  workers.stop();
+  EXPECT_EQ(store_->count(JobState::completed), 3);
 }
 
 TEST_P(WorkerPoolConformance, FailingJobsRetryThenSucceed) {
