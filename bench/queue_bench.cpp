@@ -101,8 +101,7 @@ double queue_run(store::Database& database) {
   enqueue_batched(store, database, throughput_jobs);
   // Watch the handler's counter first, so the benchmark's own polling does not load the database.
   while (completed < throughput_jobs) std::this_thread::sleep_for(1ms);
-  while (store.count(jobs::JobState::completed) < throughput_jobs)
-    std::this_thread::sleep_for(5ms);
+  while (store.count(jobs::JobState::completed) < throughput_jobs) std::this_thread::sleep_for(5ms);
   const double seconds = std::chrono::duration<double>(steady::now() - start).count();
   pool.stop();
   return seconds;

@@ -3,8 +3,9 @@
 // jobs for the free executor slots, executor threads run the handlers, and one completer thread
 // writes the outcomes back in batches (group commit; under load it waits up to a millisecond for
 // the batch to grow) and, in the same transaction, claims jobs for the slots those outcomes free.
-// The producer wakes at once when this process enqueues (after commit), on PostgreSQL when any node enqueues (LISTEN/NOTIFY), when a scheduled
-// job falls due, and otherwise every poll interval. It also runs the rescuer and the pruner.
+// The producer wakes at once when this process enqueues (after commit), on PostgreSQL when any
+// node enqueues (LISTEN/NOTIFY), when a scheduled job falls due, and otherwise every poll interval.
+// It also runs the rescuer and the pruner.
 //
 // Handlers cannot be interrupted: they must bound their own I/O with timeouts shorter than the
 // lease, or the rescuer will hand the job to another worker while it still runs.

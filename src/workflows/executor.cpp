@@ -82,8 +82,9 @@ std::string ActionExecutor::invite_summary(const Action& action) {
 }
 
 std::string ActionExecutor::invited_summary(const assessments::Invited& invited) {
-  return fmt::format(fmt::runtime(invited.created ? "invitation #{} created" : "already invited (invitation #{})"),
-                     invited.invitation.id);
+  return fmt::format(
+      fmt::runtime(invited.created ? "invitation #{} created" : "already invited (invitation #{})"),
+      invited.invitation.id);
 }
 
 Attempt ActionExecutor::invite(const Action& action) {

@@ -86,9 +86,9 @@ TEST_P(JobStoreConformance, QueueDepthCountsEveryStateButCompleted) {
   add("third");
   store_->claim("w", 1);
 
-  const std::map<JobState, std::int64_t> expected = {
-      {JobState::available, 0}, {JobState::scheduled, 1}, {JobState::running, 1},
-      {JobState::retryable, 0}, {JobState::discarded, 1}, {JobState::cancelled, 0}};
+  const std::map<JobState, std::int64_t> expected = {{JobState::available, 0}, {JobState::scheduled, 1},
+                                                     {JobState::running, 1},   {JobState::retryable, 0},
+                                                     {JobState::discarded, 1}, {JobState::cancelled, 0}};
   EXPECT_EQ(store_->queue_depth(), expected);
   EXPECT_EQ(store_->count(JobState::completed), 1);
   EXPECT_EQ(store_->count(JobState::discarded), 1);
