@@ -5,9 +5,9 @@
 // reads the account's active rules, plans, and in one transaction records the run and the actions
 // whose keys are new. A new invite is carried out in that transaction too (it calls no one); every
 // other action gets a queue job ("workflows.action") that the executor runs. A failed action can
-// be retried from the run history, as a job. Because the keys are unique and
-// the executor looks before it writes, an event delivered twice, a job run twice after a crash, or
-// our own stage move coming back from Pinpoint changes nothing more.
+// be retried from the run history, as a job. Because the keys are unique and the executor looks
+// before it writes, an event delivered twice, a job run twice after a crash, or our own stage move
+// coming back from Pinpoint changes nothing more.
 #include <cstdint>
 #include <string>
 #include <vector>
