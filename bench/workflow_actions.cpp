@@ -212,16 +212,16 @@ bool wait_for_actions(store::Database& database, const Progress& progress, std::
   return true;
 }
 
-// CPU time used so far, in milliseconds: by this process (every thread) and by the simulator.
-// Beside the rates, they show what each stage change costs whatever else the machine is running.
-// With them, the bytes this process has written (SQLite's WAL, almost all of it; the requests to
+// What has been used so far: CPU time in milliseconds, by this process (every thread) and by the
+// simulator, which shows what each stage change costs whatever else the machine is running; and
+// the bytes this process has written (SQLite's WAL, almost all of it; the requests to
 // Pinpoint are a few hundred bytes each): the same on any machine, so a change to what a stage
 // change writes shows even when the CPU figures drift.
-struct CpuTime {
+struct ResourceUse {
   double own_ms = 0;
   double sim_ms = 0;
   double own_written = 0;
-  CpuTime operator-(const CpuTime& earlier) const {
+  ResourceUse operator-(const ResourceUse& earlier) const {
     return {own_ms - earlier.own_ms, sim_ms - earlier.sim_ms, own_written - earlier.own_written};
   }
 };
@@ -236,7 +236,7 @@ double bytes_written() {
   return 0;
 }
 
-CpuTime cpu_time(pid_t sim) {
+ResourceUse resources_used(pid_t sim) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   const auto ms = [](const timeval& t) {
@@ -254,18 +254,19 @@ CpuTime cpu_time(pid_t sim) {
           (std::stod(fields.at(11)) + std::stod(fields.at(12))) * tick_ms, bytes_written()};
 }
 
-// One drained backlog: stage changes per second, CPU milliseconds per stage change, and per stage
-// change (figure 1 only) the workflow actions done and the requests made to Pinpoint.
+// One drained backlog: stage changes per second, the resources each stage change used, and per
+// stage change (figure 1 only) the workflow actions done and the requests made to Pinpoint.
 struct Drained {
   double per_second = 0;
-  CpuTime cpu_per_change;
+  ResourceUse per_change;
   double actions_per_change = 0;
   double requests_per_change = 0;
 };
 
-Drained drained(const Company& company, double seconds, const CpuTime& cpu) {
+Drained drained(const Company& company, double seconds, const ResourceUse& used) {
   const auto changes = static_cast<double>(company.applications.size());
-  return {changes / seconds, {cpu.own_ms / changes, cpu.sim_ms / changes, cpu.own_written / changes}, 0, 0};
+  return {
+      changes / seconds, {used.own_ms / changes, used.sim_ms / changes, used.own_written / changes}, 0, 0};
 }
 
 // The requests the account's client made to Pinpoint, from the call log (the Activity page's).
@@ -293,14 +294,14 @@ Drained workflow_actions_per_second(support::SimProcess& sim, const Company& com
   const auto tenant = connect(stack, company);
   ingest_all(stack, tenant, company);
   const auto start = steady::now();
-  const auto cpu_before = cpu_time(sim.pid());
+  const auto used_before = resources_used(sim.pid());
   start_without_mail(stack);
   if (!wait_for_actions(stack.database, progress, static_cast<std::int64_t>(company.applications.size()))) {
     std::fprintf(stderr, "the workflow run stalled at %lld actions\n",
                  static_cast<long long>(actions_done(stack.database)));
     std::exit(1);
   }
-  auto result = drained(company, seconds_since(start), cpu_time(sim.pid()) - cpu_before);
+  auto result = drained(company, seconds_since(start), resources_used(sim.pid()) - used_before);
   const auto changes = static_cast<double>(company.applications.size());
   result.actions_per_change =
       static_cast<double>(
@@ -319,7 +320,7 @@ Drained direct_calls_per_second(support::SimProcess& sim, const Company& company
   const auto client = *stack.clients.for_account(tenant.account);
   std::atomic<int> failed{0};
   const auto start = steady::now();
-  const auto cpu_before = cpu_time(sim.pid());
+  const auto used_before = resources_used(sim.pid());
   in_parallel(static_cast<int>(company.applications.size()), threads, [&](int i) {
     const auto id = company.applications[static_cast<std::size_t>(i)];
     pinpoint::CandidateAssessmentInput input;
@@ -329,7 +330,7 @@ Drained direct_calls_per_second(support::SimProcess& sim, const Company& company
     input.status = "pending";
     if (!client->get_application(id) || !client->upsert_candidate_assessment(input)) ++failed;
   });
-  const auto result = drained(company, seconds_since(start), cpu_time(sim.pid()) - cpu_before);
+  const auto result = drained(company, seconds_since(start), resources_used(sim.pid()) - used_before);
   if (failed > 0) std::fprintf(stderr, "%d direct calls failed\n", failed.load());
   return result;
 }
@@ -402,9 +403,9 @@ LimitedRun limited_run(support::SimProcess& sim, const Company& company, int wor
 // Each figure's median over the runs, taken separately.
 Drained medians(const std::vector<Drained>& results) {
   return {bench::median_of(results, [](const Drained& d) { return d.per_second; }),
-          {bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.own_ms; }),
-           bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.sim_ms; }),
-           bench::median_of(results, [](const Drained& d) { return d.cpu_per_change.own_written; })},
+          {bench::median_of(results, [](const Drained& d) { return d.per_change.own_ms; }),
+           bench::median_of(results, [](const Drained& d) { return d.per_change.sim_ms; }),
+           bench::median_of(results, [](const Drained& d) { return d.per_change.own_written; })},
           bench::median_of(results, [](const Drained& d) { return d.actions_per_change; }),
           bench::median_of(results, [](const Drained& d) { return d.requests_per_change; })};
 }
@@ -443,13 +444,13 @@ int main(int argc, char** argv) {
   std::printf(
       "  CPU per stage change: workflows %.2f ms in pinbridge + %.2f ms in pinpoint-sim (pinbridge/sim "
       "%.2f); baseline %.2f ms in the client + %.2f ms in pinpoint-sim\n",
-      workflow.cpu_per_change.own_ms, workflow.cpu_per_change.sim_ms,
-      workflow.cpu_per_change.own_ms / workflow.cpu_per_change.sim_ms, direct.cpu_per_change.own_ms,
-      direct.cpu_per_change.sim_ms);
+      workflow.per_change.own_ms, workflow.per_change.sim_ms,
+      workflow.per_change.own_ms / workflow.per_change.sim_ms, direct.per_change.own_ms,
+      direct.per_change.sim_ms);
   // PostgreSQL's writes are the server's, and libpq's sends are not counted as written.
   if (backend == "sqlite")
     std::printf("  pinbridge wrote %.1f KB per stage change (SQLite's WAL, almost all of it)\n",
-                workflow.cpu_per_change.own_written / 1024);
+                workflow.per_change.own_written / 1024);
 
   const auto waits = pickup_ms(sim, company_in_review(sim, "paced", paced_deliveries), workers, backend);
   std::printf("  queue pickup of action jobs at 100 deliveries/s: p50 %.1f ms (target <= 5), p99 %.1f ms\n",
